@@ -1,0 +1,30 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { BodyParserMiddleware } from './common/http/body-parser.middleware';
+import { LoggingModule } from './common/logging/logging.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { InfoController } from './info/info.controller';
+import { QueueModule } from './queue/queue.module';
+import { CryptoModule } from './common/crypto/crypto.module';
+import { WorkflowsModule } from './workflows/workflows.module';
+
+/** The api process: HTTP controllers only. It enqueues jobs but never runs a step (no step handlers imported). */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule],
+      controllers: [InfoController, HealthController],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BodyParserMiddleware).forRoutes('*');
+  }
+}

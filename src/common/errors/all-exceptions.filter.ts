@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, ERROR_CODES, ErrorCode, INTERNAL_ERROR_MESSAGE } from './app-error';
+import { errorDialectFor } from './error-dialect';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(
+  Object.entries(ERROR_CODES)
+    .reverse()
+    .map(([code, status]) => [status, code as ErrorCode]),
+);
+CODE_BY_STATUS[400] = 'InvalidArgument';
+CODE_BY_STATUS[404] = 'NotFound';
+
+/** Turns any exception into an AppError: ours as they are, Nest's HTTP exceptions by status, the rest as 500. */
+export function toAppError(exception: unknown, req?: Request): AppError {
+  if (exception instanceof AppError) return exception;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 404 && req) return new AppError('NotFound', `no handler found for uri [${req.originalUrl}] and method [${req.method}]`);
+    const body = exception.getResponse();
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as { message?: unknown }).message)
+          ? ((body as { message: string[] }).message).join('; ')
+          : String((body as { message?: unknown }).message ?? exception.message);
+    return new AppError(CODE_BY_STATUS[status] ?? (status >= 500 ? 'InternalServerError' : 'InvalidArgument'), message, status);
+  }
+  return new AppError('InternalServerError', INTERNAL_ERROR_MESSAGE);
+}
+
+/** The one exception filter: maps error codes to HTTP statuses and the route's dialect. Never leaks a stack. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const error = toAppError(exception, req);
+    if (error.status >= 500 && error.code === 'InternalServerError') {
+      this.logger.error({ err: exception, path: req.path }, 'unhandled error');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.setHeader('x-error-code', error.code);
+    const body = errorDialectFor(req.path) === 'flow-framework' ? { error: error.message } : { error: error.message, code: error.code };
+    res.status(error.status).json(body);
+  }
+}

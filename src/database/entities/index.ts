@@ -1,0 +1,8 @@
+import { ExecutionEntity } from './execution.entity';
+import { ResourceEntity } from './resource.entity';
+import { StepRunEntity } from './step-run.entity';
+import { WorkflowStateEntity } from './workflow-state.entity';
+import { WorkflowEntity } from './workflow.entity';
+
+export { ExecutionEntity, ResourceEntity, StepRunEntity, WorkflowEntity, WorkflowStateEntity };
+export const ENTITIES = [WorkflowEntity, WorkflowStateEntity, ExecutionEntity, StepRunEntity, ResourceEntity];

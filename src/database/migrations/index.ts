@@ -1,0 +1,5 @@
+import { InitialSchema1795327930379 } from './1795327930379-InitialSchema';
+
+// Migrations in the order they apply. Listed explicitly (not globbed) so that the compiled app, the CLI and the
+// tests all run exactly the same set. `npm run migration:generate` writes a new file here: add it to this list.
+export const MIGRATIONS: Function[] = [InitialSchema1795327930379];

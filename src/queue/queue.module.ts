@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { QueueService } from './queue.service';
+
+@Module({ providers: [QueueService], exports: [QueueService] })
+export class QueueModule {}

@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PgBoss } from 'pg-boss';
+import type { Db } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { AppConfig, CONFIG } from '../config/app-config';
+import { JobPayloads, PGBOSS_SCHEMA, QUEUES, QueueName } from './queue.constants';
+
+/**
+ * Owns this process's pg-boss instance: starts it (its own schema, LISTEN/NOTIFY, heartbeats), creates the queues,
+ * enqueues jobs (inside the caller's transaction when given one) and stops it gracefully.
+ */
+@Injectable()
+export class QueueService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
+  readonly boss: PgBoss;
+  private started = false;
+
+  constructor(@Inject(CONFIG) private readonly config: AppConfig) {
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl,
+      schema: PGBOSS_SCHEMA,
+      application_name: 'stepwise-queue',
+      max: Math.max(4, Math.ceil(config.workerConcurrency / 2) + 2),
+      useListenNotify: true,
+      // Heartbeats are checked this often, so a dead worker's job is failed back to the queue within about
+      // heartbeat + interval seconds and another worker takes it over.
+      superviseIntervalSeconds: config.jobHeartbeatSeconds,
+      monitorIntervalSeconds: config.jobHeartbeatSeconds,
+    });
+    // Without a listener an 'error' event would crash the process; pg-boss retries on its own.
+    this.boss.on('error', (err) => this.logger.error({ err }, 'queue error'));
+    this.boss.on('warning', (warning) => this.logger.warn({ warning }, 'queue warning'));
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const name of QUEUES) {
+      await this.boss.createQueue(name, {
+        partition: true,
+        notify: true,
+        // One active job per workflow (singletonKey = workflow id); more may wait.
+        policy: name === 'purge' ? 'standard' : 'singleton',
+        heartbeatSeconds: this.config.jobHeartbeatSeconds,
+        // A job only fails for infrastructure reasons (the engine records step failures itself), so retry it.
+        retryLimit: 20,
+        retryDelay: 1,
+        retryBackoff: true,
+        retryDelayMax: 30,
+        expireInSeconds: 24 * 3600,
+      });
+    }
+    this.started = true;
+  }
+
+  /**
+   * Enqueues a job. With `tx`, the job row is written in that TypeORM transaction, so it exists exactly when the
+   * caller's state change commits.
+   */
+  async enqueue<Q extends QueueName>(
+    queue: Q,
+    payload: JobPayloads[Q],
+    opts: { tx?: EntityManager; singletonKey?: string; startAfterSeconds?: number } = {},
+  ): Promise<string | null> {
+    const db = opts.tx ? transactionDb(opts.tx) : undefined;
+    return this.boss.send(queue, payload, {
+      db,
+      singletonKey: opts.singletonKey,
+      startAfter: opts.startAfterSeconds,
+    });
+  }
+
+  async stop(graceMs = this.config.shutdownGraceMs): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    // Graceful: running jobs get `graceMs` to finish; after that pg-boss fails them back to the queue (retry).
+    await this.boss.stop({ graceful: true, timeout: graceMs, close: true });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+}
+
+/** Lets pg-boss write through a TypeORM transaction. */
+function transactionDb(tx: EntityManager): Db {
+  return {
+    executeSql: async (text: string, values?: unknown[]) => {
+      if (!tx.queryRunner) throw new Error('enqueue({ tx }) needs a transactional EntityManager');
+      const result = await tx.queryRunner.query(text, values as unknown[], true);
+      return { rows: result.records ?? [] };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import { NOOP_STEP } from './core/noop.definition';
+import { renderStepDefinition, StepDefinition } from './sdk/step-definition';
+
+/** Every step type's declaration. The api process reads only this; implementations live in the worker. */
+export const STEP_DEFINITIONS: StepDefinition[] = [NOOP_STEP];
+
+@Injectable()
+export class StepCatalogue {
+  private readonly byName = new Map(STEP_DEFINITIONS.map((d) => [d.name, d]));
+
+  constructor() {
+    if (this.byName.size !== STEP_DEFINITIONS.length) throw new Error('two step definitions share a name');
+  }
+
+  get(name: string): StepDefinition | undefined {
+    return this.byName.get(name);
+  }
+
+  all(): StepDefinition[] {
+    return [...this.byName.values()];
+  }
+
+  /** The `_steps` response, optionally limited to `names`; an unknown name → 400 as Flow Framework. */
+  render(names?: string[]): Record<string, unknown> {
+    const selected = names?.length ? names : [...this.byName.keys()];
+    const out: Record<string, unknown> = {};
+    for (const name of selected) {
+      const def = this.byName.get(name);
+      if (!def) throw new AppError('InvalidArgument', 'Failed to retrieve workflow step json.');
+      out[name] = renderStepDefinition(def);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Graph checks and ordering of one workflow, as Flow Framework's WorkflowProcessSorter does them
+ * (sortProcessNodes + validateGraph), with the plugin's messages.
+ */
+import { AppError, invalidTemplate } from '../../common/errors/app-error';
+import { copySetCapacity, defaultSetCapacity, javaEdgeHash, javaHashSetOrder } from './java-hash-order';
+import type {
+  SortOptions,
+  StepCatalogue,
+  WorkflowEdge,
+  WorkflowGraph,
+  WorkflowNode,
+  WorkflowTemplate,
+} from './template.types';
+
+const edgeKey = (edge: WorkflowEdge): string => JSON.stringify([edge.source, edge.dest]);
+
+/**
+ * The explicit edges followed by one edge per `previous_node_inputs` key, minus those already present
+ * (Workflow.parse). Explicit edges are kept as written; inferring twice changes nothing.
+ */
+export function inferEdges(graph: Pick<WorkflowGraph, 'nodes' | 'edges'>): WorkflowEdge[] {
+  const edges = (graph.edges ?? []).map(({ source, dest }) => ({ source, dest }));
+  const seen = new Set(edges.map(edgeKey));
+  for (const node of graph.nodes) {
+    for (const source of Object.keys(node.previous_node_inputs ?? {})) {
+      const edge = { source, dest: node.id };
+      if (!seen.has(edgeKey(edge))) {
+        seen.add(edgeKey(edge));
+        edges.push(edge);
+      }
+    }
+  }
+  return edges;
+}
+
+/**
+ * The nodes in Flow Framework's execution order, after its checks in its order: node limit, denylisted types,
+ * duplicate ids, dangling or self edges, no start node, cycles.
+ */
+export function sortWorkflow(graph: WorkflowGraph, opts: SortOptions): WorkflowNode[] {
+  if (graph.nodes.length > opts.maxNodes) {
+    // FF prints the id with Java string concatenation: "null" before the workflow has one.
+    throw invalidTemplate(
+      `Workflow ${opts.workflowId ?? 'null'} has ${graph.nodes.length} nodes, which exceeds the maximum of ` +
+        `${opts.maxNodes}. Change the setting [${opts.maxNodesSetting}] to increase this.`,
+    );
+  }
+  for (const node of graph.nodes) {
+    if (opts.denylist?.includes(node.type)) {
+      throw new AppError(
+        'AccessDenied',
+        `The step type [${node.type}] for node [${node.id}] can not be used in a workflow.`,
+      );
+    }
+  }
+  return topologicalSort(graph.nodes, inferEdges(graph));
+}
+
+/**
+ * Create-time step checks (after the sort, like FF): every type must exist (501), then every node's required inputs
+ * must be among its own `user_inputs` keys or the declared outputs of its predecessors' step types. Like FF's
+ * validateGraph, `user_params`, `${{ }}` placeholders and previous_node_inputs values are not looked at
+ * (a previous_node_inputs key does make its node a predecessor, so that node's outputs count).
+ */
+export function validateSteps(graph: WorkflowGraph, catalogue: StepCatalogue, _workflowId?: string): void {
+  const edges = inferEdges(graph);
+  const sorted = topologicalSort(graph.nodes, edges);
+  for (const node of sorted) {
+    if (!catalogue(node.type)) {
+      throw new AppError('StepNotImplemented', `Workflow step type [${node.type}] is not implemented.`, 501);
+    }
+  }
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  for (const node of sorted) {
+    const available = new Set(Object.keys(node.user_inputs ?? {}));
+    for (const edge of edges) {
+      if (edge.dest !== node.id) continue;
+      const predecessor = byId.get(edge.source)!;
+      for (const output of catalogue(predecessor.type)!.outputs) available.add(output);
+    }
+    const missing = catalogue(node.type)!.inputs.filter((input) => !available.has(input));
+    if (missing.length > 0) {
+      throw invalidTemplate(
+        `Invalid workflow, node [${node.id}] missing the following required inputs : [${missing.join(', ')}]`,
+      );
+    }
+  }
+}
+
+/** Create-time validation (`validation=all`): every workflow of the template, not only `provision`. */
+export function validateTemplate(template: WorkflowTemplate, catalogue: StepCatalogue, opts: SortOptions): void {
+  for (const graph of Object.values(template.workflows)) {
+    sortWorkflow(graph, opts);
+    validateSteps(graph, catalogue, opts.workflowId);
+  }
+}
+
+/** Kahn's algorithm exactly as FF runs it, Java HashSet iteration order included. */
+function topologicalSort(nodes: WorkflowNode[], edges: WorkflowEdge[]): WorkflowNode[] {
+  const byId = new Map<string, WorkflowNode>();
+  for (const node of nodes) {
+    if (byId.has(node.id)) throw invalidTemplate(`Duplicate node id ${node.id}.`);
+    byId.set(node.id, node);
+  }
+  for (const { source, dest } of edges) {
+    if (!byId.has(source)) throw invalidTemplate(`Edge source ${source} does not correspond to a node.`);
+    if (!byId.has(dest)) throw invalidTemplate(`Edge destination ${dest} does not correspond to a node.`);
+    if (source === dest) throw invalidTemplate(`Edge connects node ${source} to itself.`);
+  }
+
+  // FF's sets collapse repeated edges; keep the first of each.
+  const distinct = [...new Map(edges.map((edge) => [edgeKey(edge), edge])).values()];
+  const incoming = new Map<string, string[]>();
+  const outgoing = new Map<string, WorkflowEdge[]>();
+  for (const edge of distinct) {
+    incoming.set(edge.dest, [...(incoming.get(edge.dest) ?? []), edgeKey(edge)]);
+    outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
+  }
+
+  const remaining = new Set(distinct.map(edgeKey)); // FF's "graph"
+  const sorted: WorkflowNode[] = [];
+  const queue = nodes.filter((node) => !incoming.has(node.id));
+  if (queue.length === 0) throw invalidTemplate('No start node detected: all nodes have a predecessor.');
+
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    sorted.push(node);
+    const successors = outgoing.get(node.id) ?? [];
+    for (const edge of javaHashSetOrder(successors, javaEdgeHash, defaultSetCapacity(successors.length))) {
+      remaining.delete(edgeKey(edge));
+      if (!incoming.get(edge.dest)!.some((key) => remaining.has(key))) queue.push(byId.get(edge.dest)!);
+    }
+  }
+
+  if (remaining.size > 0) {
+    // FF prints its HashSet<WorkflowEdge>, built from the full edge list: "[b->c, c->b]".
+    const left = javaHashSetOrder(distinct, javaEdgeHash, copySetCapacity(edges.length))
+      .filter((edge) => remaining.has(edgeKey(edge)))
+      .map((edge) => `${edge.source}->${edge.dest}`);
+    throw invalidTemplate(`Cycle detected: [${left.join(', ')}]`);
+  }
+  return sorted;
+}

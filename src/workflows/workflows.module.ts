@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { QueueModule } from '../queue/queue.module';
+import { StepCatalogue } from '../steps/step-catalogue';
+import { WorkflowRepository } from './workflow.repository';
+import { WorkflowSearchService } from './workflow-search.service';
+import { WorkflowsController } from './workflows.controller';
+import { WorkflowsService } from './workflows.service';
+
+@Module({
+  imports: [QueueModule],
+  controllers: [WorkflowsController],
+  providers: [WorkflowsService, WorkflowRepository, WorkflowSearchService, StepCatalogue],
+  exports: [WorkflowsService, WorkflowRepository, StepCatalogue],
+})
+export class WorkflowsModule {}
