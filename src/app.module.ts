@@ -11,6 +11,9 @@ import { InfoController } from './info/info.controller';
 import { QueueModule } from './queue/queue.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { WorkflowsModule } from './workflows/workflows.module';
+import { WorkflowsController } from './workflows/workflows.controller';
+import { ProvisioningModule } from './provisioning/provisioning.module';
+import { ProvisioningController } from './provisioning/provisioning.controller';
 
 /** The api process: HTTP controllers only. It enqueues jobs but never runs a step (no step handlers imported). */
 @Module({})
@@ -18,8 +21,9 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule],
-      controllers: [InfoController, HealthController],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule, ProvisioningModule],
+      // Literal routes (`_search`, `_steps`) of WorkflowsController must be registered before `{id}` routes.
+      controllers: [InfoController, HealthController, WorkflowsController, ProvisioningController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

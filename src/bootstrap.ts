@@ -12,7 +12,7 @@ import { WorkerModule } from './worker.module';
 /** The api application (not yet listening). */
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
   // Bodies are read by BodyParserMiddleware, so that size, media-type and syntax errors go through one filter.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   setupSwagger(app);
@@ -22,7 +22,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
 
 /** The worker application context: queue consumers, no HTTP server. */
 export async function createWorkerApp(config: AppConfig) {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.init();
   return app;

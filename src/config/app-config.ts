@@ -25,6 +25,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** pg-boss heartbeat: a job whose worker stops heart-beating is taken over after about this long. */
   jobHeartbeatSeconds: number;
+  /** How long `_deprovision` waits for the worker before answering 202 (the deprovision goes on). */
+  deprovisionWaitMs: number;
   /** Nodes allowed in one workflow. */
   maxNodesPerWorkflow: number;
   /** Workflows (templates) one tenant may hold. */
@@ -83,6 +85,7 @@ const SETTINGS = {
   bodyLimitBytes: { env: 'BODY_LIMIT', rule: 'a size like 1048576, 512kb or 5mb', parse: parseByteSize, default: 5 * 1024 ** 2 },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', rule: 'an integer from 0 to 600000', parse: integer(0, 600_000), default: 8000 },
   jobHeartbeatSeconds: { env: 'JOB_HEARTBEAT_SECONDS', rule: 'an integer from 10 to 3600', parse: integer(10, 3600), default: 10 },
+  deprovisionWaitMs: { env: 'DEPROVISION_WAIT_MS', rule: 'an integer from 0 to 3600000', parse: integer(0, 3_600_000), default: 60_000 },
   maxNodesPerWorkflow: { env: 'MAX_NODES_PER_WORKFLOW', rule: 'an integer from 1 to 100000', parse: integer(1, 100_000), default: 1000 },
   maxWorkflowsPerTenant: {
     env: 'MAX_WORKFLOWS_PER_TENANT',

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { NOOP_STEP } from './core/noop.definition';
+import { HTTP_REQUEST_STEP } from './http/http-request.definition';
 import { renderStepDefinition, StepDefinition } from './sdk/step-definition';
 
 /** Every step type's declaration. The api process reads only this; implementations live in the worker. */
-export const STEP_DEFINITIONS: StepDefinition[] = [NOOP_STEP];
+export const STEP_DEFINITIONS: StepDefinition[] = [NOOP_STEP, HTTP_REQUEST_STEP];
 
 @Injectable()
 export class StepCatalogue {

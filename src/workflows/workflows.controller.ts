@@ -3,12 +3,13 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, Ap
 import type { Request, Response } from 'express';
 import { Caller, CurrentCaller } from '../common/caller';
 import { invalidArgument } from '../common/errors/app-error';
-import { boolParam, GLOBAL_PARAMS, Query as QueryMap, rejectUnknownParams, stringParam } from '../common/http/query-params';
+import { boolParam, durationParam, GLOBAL_PARAMS, Query as QueryMap, rejectUnknownParams, stringParam } from '../common/http/query-params';
+import { ProvisioningService } from '../provisioning/provisioning.service';
+import { substitutionParams } from '../provisioning/substitution-params';
+import { WORKFLOW_PATH } from '../common/http/routes';
 import { StepCatalogue } from '../steps/step-catalogue';
 import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowsService } from './workflows.service';
-
-export const WORKFLOW_PATH = '_plugins/_flow_framework/workflow';
 
 /** Query parameters of create/update; others are allowed only with provision=true (they become substitutions). */
 export const TEMPLATE_PARAMS = ['validation', 'provision', 'use_case', 'wait_for_completion_timeout', 'update_fields', 'reprovision'];
@@ -36,6 +37,7 @@ export class WorkflowsController {
     private readonly workflows: WorkflowsService,
     private readonly search: WorkflowSearchService,
     private readonly catalogue: StepCatalogue,
+    private readonly provisioning: ProvisioningService,
   ) {}
 
   // Literal routes first, so that `_search`, `state/_search` and `_steps` never match `{workflow_id}`.
@@ -80,8 +82,14 @@ export class WorkflowsController {
     const validate = (stringParam(query, 'validation') ?? 'all') === 'all';
     const useCase = stringParam(query, 'use_case');
     if (useCase !== undefined) throw invalidArgument(`Unable to find substitution ready file for use case: ${useCase}`);
-    if (provision) throw invalidArgument('provision=true is not available yet.');
-    const workflow = await this.workflows.create(caller, this.workflows.parse(body, validate));
+    const template = this.workflows.parse(body, validate);
+    if (provision) {
+      const waitMs = durationParam(query, 'wait_for_completion_timeout');
+      const outcome = await this.provisioning.createAndProvision(caller, template, substitutionParams(query, undefined, TEMPLATE_PARAMS), waitMs);
+      res.status(outcome.status);
+      return outcome.body;
+    }
+    const workflow = await this.workflows.create(caller, template);
     res.status(201);
     return { workflow_id: workflow.id };
   }
@@ -98,11 +106,18 @@ export class WorkflowsController {
     @Query() query: QueryMap,
     @Res({ passthrough: true }) res: Response,
   ) {
-    checkTemplateParams(query, true);
+    const provision = checkTemplateParams(query, true);
     const validate = (stringParam(query, 'validation') ?? 'all') === 'all';
     if (boolParam(query, 'reprovision')) throw invalidArgument('reprovision=true is not available yet.');
     if (boolParam(query, 'update_fields')) await this.workflows.updateFields(caller, id, body);
     else await this.workflows.replace(caller, id, body, validate);
+    if (provision) {
+      // Flow Framework answers 202 here but provisions nothing (a quirk); Stepwise provisions the updated template.
+      const waitMs = durationParam(query, 'wait_for_completion_timeout');
+      const outcome = await this.provisioning.provision(caller, id, substitutionParams(query, undefined, TEMPLATE_PARAMS), waitMs);
+      res.status(outcome.status);
+      return outcome.body;
+    }
     res.status(201);
     return { workflow_id: id };
   }

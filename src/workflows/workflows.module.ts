@@ -3,13 +3,11 @@ import { QueueModule } from '../queue/queue.module';
 import { StepCatalogue } from '../steps/step-catalogue';
 import { WorkflowRepository } from './workflow.repository';
 import { WorkflowSearchService } from './workflow-search.service';
-import { WorkflowsController } from './workflows.controller';
 import { WorkflowsService } from './workflows.service';
 
 @Module({
   imports: [QueueModule],
-  controllers: [WorkflowsController],
   providers: [WorkflowsService, WorkflowRepository, WorkflowSearchService, StepCatalogue],
-  exports: [WorkflowsService, WorkflowRepository, StepCatalogue],
+  exports: [WorkflowsService, WorkflowRepository, WorkflowSearchService, StepCatalogue],
 })
 export class WorkflowsModule {}

@@ -24,7 +24,7 @@ export interface TestApp {
 export async function startTestApp(opts: { worker?: boolean; config?: Partial<AppConfig>; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config: AppConfig = {
-    ...loadConfig({ LOG_LEVEL: 'silent', ...opts.env }),
+    ...loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env }),
     databaseUrl: database.url,
     secretKey: generateSecretKey(),
     host: '127.0.0.1',

@@ -6,3 +6,6 @@ import { WorkflowEntity } from './workflow.entity';
 
 export { ExecutionEntity, ResourceEntity, StepRunEntity, WorkflowEntity, WorkflowStateEntity };
 export const ENTITIES = [WorkflowEntity, WorkflowStateEntity, ExecutionEntity, StepRunEntity, ResourceEntity];
+export type { ExecutionKind, ExecutionStatus } from './execution.entity';
+export type { StepRunStatus } from './step-run.entity';
+export type { ProvisioningProgress, WorkflowStateName } from './workflow-state.entity';

@@ -1,10 +1,14 @@
 /**
  * Flow Framework keeps graph edges in java.util.HashSets, so both its execution order (successors are visited in
- * set order) and its "Cycle detected: [...]" list follow Java's hash iteration order. These helpers reproduce that
- * order: a HashSet iterates its table bucket by bucket, and each bucket in insertion order. (Buckets of 8+ entries
- * turn into trees in Java; with edge hashes that needs hundreds of edges and is not modelled.)
+ * set order) and its "Cycle detected: [...]" list follow Java's hash iteration order. JavaHashSet reproduces that
+ * order: a table of buckets, each in insertion order, doubled when 3/4 full, and doubled as well when one bucket
+ * reaches 9 entries while the table is smaller than 64 (HashMap#treeifyBin). A bucket that long in a table of 64 or
+ * more becomes a red-black tree in Java, whose order is not modelled here (it needs dozens of colliding edges).
  */
 import type { WorkflowEdge } from './template.types';
+
+const TREEIFY_LENGTH = 9;
+const MIN_TREEIFY_CAPACITY = 64;
 
 /** java.lang.String#hashCode: UTF-16 code units, 32-bit overflow. */
 export function javaStringHash(s: string): number {
@@ -18,28 +22,67 @@ export function javaEdgeHash(edge: WorkflowEdge): number {
   return (Math.imul(31, (31 + javaStringHash(edge.dest)) | 0) + javaStringHash(edge.source)) | 0;
 }
 
-/** Table size of `new HashSet<>()` once it holds n elements: 16, doubled whenever n exceeds 3/4 of it. */
-export function defaultSetCapacity(n: number): number {
-  let capacity = 16;
-  while (n > capacity * 0.75) capacity *= 2;
-  return capacity;
-}
+export class JavaHashSet<T> {
+  private table: T[][];
+  private count = 0;
 
-/** Table size of `new HashSet<>(collection)` (JDK 19+: HashMap.newHashMap(max(size, 12))); size counts duplicates. */
-export function copySetCapacity(collectionSize: number): number {
-  const wanted = Math.ceil(Math.max(collectionSize, 12) / 0.75);
-  let capacity = 1;
-  while (capacity < wanted) capacity *= 2;
-  return capacity;
-}
+  /** `new HashSet<>()`: 16 buckets. */
+  constructor(
+    private readonly hash: (item: T) => number,
+    private readonly key: (item: T) => string,
+    capacity = 16,
+  ) {
+    this.table = Array.from({ length: capacity }, () => []);
+  }
 
-/** `items` (already distinct, in insertion order) in the order a HashSet of that capacity iterates them. */
-export function javaHashSetOrder<T>(items: readonly T[], hash: (item: T) => number, capacity: number): T[] {
-  return items
-    .map((item, index) => {
-      const h = hash(item);
-      return { item, index, bucket: (h ^ (h >>> 16)) & (capacity - 1) }; // HashMap.hash(key) & (n - 1)
-    })
-    .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
-    .map((entry) => entry.item);
+  /** `new HashSet<>(collection)` (JDK 19+: HashMap.newHashMap(max(size, 12))); the size counts duplicates. */
+  static copyOf<T>(items: readonly T[], hash: (item: T) => number, key: (item: T) => string): JavaHashSet<T> {
+    const wanted = Math.ceil(Math.max(items.length, 12) / 0.75);
+    let capacity = 1;
+    while (capacity < wanted) capacity *= 2;
+    const set = new JavaHashSet(hash, key, capacity);
+    for (const item of items) set.add(item);
+    return set;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(item: T): void {
+    const bucket = this.bucketOf(item);
+    if (bucket.some((other) => this.key(other) === this.key(item))) return;
+    bucket.push(item);
+    if (bucket.length >= TREEIFY_LENGTH && this.table.length < MIN_TREEIFY_CAPACITY) this.resize();
+    if (++this.count > this.table.length * 0.75) this.resize();
+  }
+
+  delete(item: T): void {
+    const bucket = this.bucketOf(item);
+    const index = bucket.findIndex((other) => this.key(other) === this.key(item));
+    if (index === -1) return;
+    bucket.splice(index, 1);
+    this.count--;
+  }
+
+  has(item: T): boolean {
+    return this.bucketOf(item).some((other) => this.key(other) === this.key(item));
+  }
+
+  /** Iteration order: bucket by bucket. */
+  values(): T[] {
+    return this.table.flat();
+  }
+
+  private bucketOf(item: T): T[] {
+    const h = this.hash(item);
+    return this.table[(h ^ (h >>> 16)) & (this.table.length - 1)]; // HashMap.hash(key) & (n - 1)
+  }
+
+  /** Doubling keeps the relative order of entries that land in the same bucket. */
+  private resize(): void {
+    const entries = this.values();
+    this.table = Array.from({ length: this.table.length * 2 }, () => []);
+    for (const item of entries) this.bucketOf(item).push(item);
+  }
 }

@@ -3,7 +3,7 @@
  * (sortProcessNodes + validateGraph), with the plugin's messages.
  */
 import { AppError, invalidTemplate } from '../../common/errors/app-error';
-import { copySetCapacity, defaultSetCapacity, javaEdgeHash, javaHashSetOrder } from './java-hash-order';
+import { JavaHashSet, javaEdgeHash } from './java-hash-order';
 import type {
   SortOptions,
   StepCatalogue,
@@ -62,6 +62,7 @@ export function sortWorkflow(graph: WorkflowGraph, opts: SortOptions): WorkflowN
  * must be among its own `user_inputs` keys or the declared outputs of its predecessors' step types. Like FF's
  * validateGraph, `user_params`, `${{ }}` placeholders and previous_node_inputs values are not looked at
  * (a previous_node_inputs key does make its node a predecessor, so that node's outputs count).
+ * `_workflowId` is accepted for the callers' symmetry; FF's create-time messages name no workflow.
  */
 export function validateSteps(graph: WorkflowGraph, catalogue: StepCatalogue, _workflowId?: string): void {
   const edges = inferEdges(graph);
@@ -109,16 +110,18 @@ function topologicalSort(nodes: WorkflowNode[], edges: WorkflowEdge[]): Workflow
     if (source === dest) throw invalidTemplate(`Edge connects node ${source} to itself.`);
   }
 
-  // FF's sets collapse repeated edges; keep the first of each.
-  const distinct = [...new Map(edges.map((edge) => [edgeKey(edge), edge])).values()];
-  const incoming = new Map<string, string[]>();
-  const outgoing = new Map<string, WorkflowEdge[]>();
-  for (const edge of distinct) {
-    incoming.set(edge.dest, [...(incoming.get(edge.dest) ?? []), edgeKey(edge)]);
-    outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
+  // The same sets FF builds: successors per node, incoming edges per node, and the whole graph.
+  const newSet = () => new JavaHashSet(javaEdgeHash, edgeKey);
+  const incoming = new Map<string, JavaHashSet<WorkflowEdge>>();
+  const outgoing = new Map<string, JavaHashSet<WorkflowEdge>>();
+  for (const edge of edges) {
+    if (!incoming.has(edge.dest)) incoming.set(edge.dest, newSet());
+    if (!outgoing.has(edge.source)) outgoing.set(edge.source, newSet());
+    incoming.get(edge.dest)!.add(edge);
+    outgoing.get(edge.source)!.add(edge);
   }
+  const remaining = JavaHashSet.copyOf(edges, javaEdgeHash, edgeKey);
 
-  const remaining = new Set(distinct.map(edgeKey)); // FF's "graph"
   const sorted: WorkflowNode[] = [];
   const queue = nodes.filter((node) => !incoming.has(node.id));
   if (queue.length === 0) throw invalidTemplate('No start node detected: all nodes have a predecessor.');
@@ -126,19 +129,15 @@ function topologicalSort(nodes: WorkflowNode[], edges: WorkflowEdge[]): Workflow
   while (queue.length > 0) {
     const node = queue.shift()!;
     sorted.push(node);
-    const successors = outgoing.get(node.id) ?? [];
-    for (const edge of javaHashSetOrder(successors, javaEdgeHash, defaultSetCapacity(successors.length))) {
-      remaining.delete(edgeKey(edge));
-      if (!incoming.get(edge.dest)!.some((key) => remaining.has(key))) queue.push(byId.get(edge.dest)!);
+    for (const edge of outgoing.get(node.id)?.values() ?? []) {
+      remaining.delete(edge);
+      if (!incoming.get(edge.dest)!.values().some((e) => remaining.has(e))) queue.push(byId.get(edge.dest)!);
     }
   }
 
   if (remaining.size > 0) {
-    // FF prints its HashSet<WorkflowEdge>, built from the full edge list: "[b->c, c->b]".
-    const left = javaHashSetOrder(distinct, javaEdgeHash, copySetCapacity(edges.length))
-      .filter((edge) => remaining.has(edgeKey(edge)))
-      .map((edge) => `${edge.source}->${edge.dest}`);
-    throw invalidTemplate(`Cycle detected: [${left.join(', ')}]`);
+    // FF prints the set itself: "[b->c, c->b]".
+    throw invalidTemplate(`Cycle detected: [${remaining.values().map((e) => `${e.source}->${e.dest}`).join(', ')}]`);
   }
   return sorted;
 }

@@ -91,8 +91,7 @@ export function parseTemplate(doc: unknown): WorkflowTemplate {
 
 /** A PUT `?update_fields=true` body: only name, description, use_case, version and ui_metadata. */
 export function parseUpdateFields(doc: unknown): TemplateFieldUpdate {
-  const { workflows: _ignored, ...update } = readTemplateFields(doc, true);
-  return update;
+  return readTemplateFields(doc, true); // the allowlist keeps `workflows` out
 }
 
 /**
@@ -181,9 +180,9 @@ function parseVersion(value: unknown): TemplateVersion | undefined {
  */
 function versionString(raw: string): string {
   if (raw === '') return raw;
-  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(raw);
-  if (!match) throw invalidTemplate(CONTENT_INVALID);
-  return match.slice(1).map((part) => String(Number(part))).join('.'); // Version#toString drops leading zeros
+  const parts = /^(\d+)\.(\d+)\.(\d+)$/.exec(raw)?.slice(1).map(Number);
+  if (!parts || parts.some((part) => part > 2 ** 31 - 1)) throw invalidTemplate(CONTENT_INVALID); // Java int
+  return parts.join('.'); // Version#toString drops leading zeros
 }
 
 function parseWorkflows(value: unknown): Record<string, WorkflowGraph> {

@@ -1,0 +1,161 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { SecretBox } from '../common/crypto/secret-box';
+import { ExecutionEntity, ResourceEntity, StepRunEntity, WorkflowEntity } from '../database/entities';
+import { ExecutionRepository, moveState } from '../executions/execution.repository';
+import type { RecordedResource } from '../steps/sdk/step-type';
+import { abortableDelay } from '../steps/sdk/abortable-delay';
+import { STEP_DEFINITIONS } from '../steps/step-catalogue';
+import { asRow } from '../workflows/workflow.repository';
+import { notifyRunEvent } from './run-events';
+import { RunInterrupted } from './provision-runner';
+import { formatStepError } from './step-error-format';
+import { StepRegistry } from './step-registry';
+
+/** Resource types that hold data: deleted only when their id is in `allow_delete`. */
+const PROTECTED_TYPES = new Set(STEP_DEFINITIONS.flatMap((d) => d.resourceTypes.filter((r) => r.protected).map((r) => `${d.name}/${r.name}`)));
+
+export const isProtected = (r: Pick<ResourceEntity, 'workflowStepName' | 'resourceType'>) => PROTECTED_TYPES.has(`${r.workflowStepName}/${r.resourceType}`);
+
+/** Pause between passes, so that a target finishing an asynchronous delete gets a moment. */
+const PASS_PAUSE_MS = 1000;
+
+/**
+ * Deprovisions a workflow (API.md §2.7): resources in reverse creation order, one at a time; "not found" counts as
+ * deleted; while a pass deletes something, another pass runs over what remains (dependency failures such as
+ * "connector still used by a model" resolve themselves). Every attempt is a step run of the execution, named
+ * `pass <n>: <resource_type> <resource_id>`, so the history shows the passes.
+ */
+@Injectable()
+export class DeprovisionRunner {
+  private readonly logger = new Logger(DeprovisionRunner.name);
+
+  constructor(
+    private readonly executions: ExecutionRepository,
+    private readonly steps: StepRegistry,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async run(executionId: string, jobSignal: AbortSignal): Promise<void> {
+    const execution = await this.executions.findById(executionId);
+    if (!execution || !['QUEUED', 'RUNNING'].includes(execution.status)) return;
+    await this.waitForOtherRuns(execution, jobSignal);
+    await this.executions.markRunning(execution);
+    const allowDelete = new Set((execution.params.allow_delete as unknown as string[] | undefined) ?? []);
+    const db = this.executions.dataSource;
+
+    let pass = (await db.manager.countBy(StepRunEntity, { executionId })) > 0 ? await this.lastPass(executionId) : 0;
+    for (;;) {
+      if (jobSignal.aborted) throw new RunInterrupted('the worker is stopping');
+      pass++;
+      const remaining = (await db.manager.find(ResourceEntity, { where: { workflowId: execution.workflowId }, order: { id: 'DESC' } })).filter(
+        (r) => !isProtected(r) || allowDelete.has(r.resourceId),
+      );
+      let deleted = 0;
+      for (const resource of remaining) {
+        if (await this.deleteOne(execution, resource, pass, jobSignal)) deleted++;
+      }
+      const left = remaining.length - deleted;
+      if (deleted === 0 || left === 0) break;
+      await abortableDelay(PASS_PAUSE_MS, jobSignal).catch(() => undefined);
+    }
+    await this.finish(execution, allowDelete);
+  }
+
+  /** Deletes one resource; true when it is gone (deleted or not found), false when the target refused. */
+  private async deleteOne(execution: ExecutionEntity, resource: ResourceEntity, pass: number, signal: AbortSignal): Promise<boolean> {
+    const db = this.executions.dataSource;
+    const nodeId = `pass ${pass}: ${resource.resourceType} ${resource.resourceId}`;
+    await db.manager.insert(
+      StepRunEntity,
+      asRow<StepRunEntity>({ executionId: execution.id, nodeId, stepType: resource.workflowStepName, status: 'RUNNING', attempts: 1, startedAt: new Date() }),
+    );
+    try {
+      const step = this.steps.get(resource.workflowStepName);
+      if (!step) throw new Error(`Workflow step type [${resource.workflowStepName}] is not implemented.`);
+      const outcome = await step.deprovision(this.open(resource), signal);
+      await db.transaction(async (tx) => {
+        await tx.delete(ResourceEntity, { id: resource.id });
+        await tx.update(StepRunEntity, { executionId: execution.id, nodeId }, { status: 'SUCCEEDED', outputs: { outcome }, endedAt: new Date() });
+        await notifyRunEvent(tx, { workflowId: execution.workflowId, executionId: execution.id, generation: execution.generation, type: 'node', nodeId, status: 'SUCCEEDED' });
+      });
+      return true;
+    } catch (err) {
+      if (signal.aborted) throw new RunInterrupted('the worker is stopping');
+      const { error } = formatStepError(`(deprovision_${resource.workflowStepName}) ${resource.workflowStepId}`, err);
+      this.logger.warn({ executionId: execution.id, resourceId: resource.resourceId, error }, 'deprovision attempt failed');
+      await db.manager.update(StepRunEntity, { executionId: execution.id, nodeId }, { status: 'FAILED', error, endedAt: new Date() });
+      return false;
+    }
+  }
+
+  private async finish(execution: ExecutionEntity, allowDelete: Set<string>): Promise<void> {
+    const db = this.executions.dataSource;
+    const left = await db.manager.find(ResourceEntity, { where: { workflowId: execution.workflowId }, order: { id: 'ASC' } });
+    const message = deprovisionFailureMessage(left, allowDelete);
+    if (!message) {
+      const templateExists = await db.manager.existsBy(WorkflowEntity, { id: execution.workflowId });
+      await this.executions.finishRun(execution, 'SUCCEEDED', null, async (tx) => {
+        if (templateExists) {
+          await tx.query(
+            `UPDATE workflow_states SET state = 'NOT_STARTED', provisioning_progress = 'NOT_STARTED', error = NULL,
+               provision_start_time = NULL, provision_end_time = NULL, user_outputs = '{}'::jsonb, version = version + 1
+             WHERE workflow_id = $1`,
+            [execution.workflowId],
+          );
+        } else {
+          await tx.query('DELETE FROM workflow_states WHERE workflow_id = $1', [execution.workflowId]);
+        }
+      });
+    } else {
+      // Partial: what remains stays listed; the workflow counts as provisioned (Flow Framework's COMPLETED/DONE).
+      await this.executions.finishRun(execution, 'FAILED', message, moveState('COMPLETED', 'DONE', null));
+    }
+  }
+
+  /** Waits until no other run of the workflow is queued or running (a deprovision never overlaps a provision). */
+  private async waitForOtherRuns(execution: ExecutionEntity, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const others = (await this.executions.activeRunIds(execution.workflowId)).filter((id) => id !== execution.id);
+      if (!others.length) return;
+      await abortableDelay(200, signal).catch(() => {
+        throw new RunInterrupted('the worker is stopping');
+      });
+    }
+  }
+
+  private async lastPass(executionId: string): Promise<number> {
+    const rows: { n: number }[] = await this.executions.dataSource.query(
+      `SELECT COALESCE(MAX((substring(node_id from '^pass ([0-9]+):'))::int), 0) AS n FROM step_runs WHERE execution_id = $1`,
+      [executionId],
+    );
+    return rows[0].n;
+  }
+
+  private open(resource: ResourceEntity): RecordedResource {
+    const deprovision = resource.deprovision ? { ...resource.deprovision } : null;
+    const credential = deprovision?.credential as Record<string, string> | undefined;
+    if (deprovision && credential) {
+      deprovision.credential = Object.fromEntries(Object.entries(credential).map(([k, v]) => [k, SecretBox.isCiphertext(v) ? this.secrets.decrypt(v) : v]));
+    }
+    return {
+      workflowStepName: resource.workflowStepName,
+      workflowStepId: resource.workflowStepId,
+      resourceType: resource.resourceType,
+      resourceId: resource.resourceId,
+      deprovision,
+    };
+  }
+}
+
+/**
+ * The outcome message of a deprovision that left resources (API.md §2.7), or null when nothing is left.
+ * Failed ones first; protected ones that were not in `allow_delete` in the second sentence.
+ */
+export function deprovisionFailureMessage(left: ResourceEntity[], allowDelete: Set<string>): string | null {
+  const list = (rs: ResourceEntity[]) => `[${rs.map((r) => `${r.resourceType} ${r.resourceId}`).join(', ')}]`;
+  const skipped = left.filter((r) => isProtected(r) && !allowDelete.has(r.resourceId));
+  const failed = left.filter((r) => !skipped.includes(r));
+  const protectedPart = `These resources require the allow_delete parameter to deprovision: ${list(skipped)}.`;
+  if (failed.length) return `Failed to deprovision some resources: ${list(failed)}.${skipped.length ? ` ${protectedPart}` : ''}`;
+  return skipped.length ? protectedPart : null;
+}

@@ -1,0 +1,233 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig, CONFIG } from '../config/app-config';
+import { parseTimeValue } from '../common/http/query-params';
+import { SecretBox } from '../common/crypto/secret-box';
+import { ExecutionEntity, StepRunEntity, WorkflowEntity } from '../database/entities';
+import { ExecutionRepository, moveState } from '../executions/execution.repository';
+import type { StepResult, StepType } from '../steps/sdk/step-type';
+import { StepError } from '../steps/sdk/step-type';
+import { sortWorkflow } from '../workflows/template/template-graph';
+import { mapCredentialValues } from '../workflows/template/template-renderer';
+import type { WorkflowGraph, WorkflowNode } from '../workflows/template/template.types';
+import { PROVISION_WORKFLOW } from '../workflows/workflows.service';
+import { formatStepError, StepTimeoutError } from './step-error-format';
+import { StepRegistry } from './step-registry';
+import { resolveInputs } from './substitution';
+
+export const STOPPED_BY_REQUEST = 'Stopped by request';
+
+/** The worker is stopping: the run is handed back to the queue, interrupted nodes run again on the next attempt. */
+export class RunInterrupted extends Error {}
+
+type NodeStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+
+/**
+ * Runs one provision execution: every node whose predecessors succeeded starts (independent branches in parallel,
+ * at most NODE_CONCURRENCY at once); each node's result is checkpointed before its dependents start. Safe to run
+ * again after a crash: SUCCEEDED nodes are skipped (their recorded outputs feed their dependents), interrupted ones
+ * run again.
+ */
+@Injectable()
+export class ProvisionRunner {
+  private readonly logger = new Logger(ProvisionRunner.name);
+
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly executions: ExecutionRepository,
+    private readonly steps: StepRegistry,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async run(executionId: string, jobSignal: AbortSignal): Promise<void> {
+    const execution = await this.executions.findById(executionId);
+    if (!execution || !['QUEUED', 'RUNNING'].includes(execution.status)) return; // already finished: a duplicate delivery
+    await this.executions.markRunning(execution);
+
+    const workflow = await this.executions.dataSource.manager.findOneBy(WorkflowEntity, { id: execution.workflowId });
+    const graph = workflow?.template.workflows[PROVISION_WORKFLOW];
+    if (!workflow || !graph || (await this.executions.stopRequested(execution.id))) {
+      await this.stop(execution, graph?.nodes.map((n) => n.id) ?? []);
+      return;
+    }
+    const plain = mapCredentialValues(workflow.template, (v) => (SecretBox.isCiphertext(v) ? this.secrets.decrypt(v) : v));
+    const run = new GraphRun(plain.workflows[PROVISION_WORKFLOW]);
+    run.restore(await this.executions.stepRuns(execution.id));
+    const params = this.openParams(execution);
+
+    const interrupt = new AbortController();
+    const onJobAbort = () => interrupt.abort(new RunInterrupted('the worker is stopping'));
+    jobSignal.addEventListener('abort', onJobAbort, { once: true });
+    try {
+      await this.schedule(execution, run, params, interrupt.signal);
+    } finally {
+      jobSignal.removeEventListener('abort', onJobAbort);
+    }
+    if (interrupt.signal.aborted) throw new RunInterrupted('the worker stopped before the run ended; it will be resumed');
+
+    if (run.stopped) return this.stop(execution, run.unfinished());
+    await this.executions.markStepsNotRun(execution, run.skipped(), 'SKIPPED');
+    const failure = run.firstFailure();
+    if (failure) await this.executions.finishRun(execution, 'FAILED', failure, moveState('FAILED', 'FAILED', failure));
+    else await this.executions.finishRun(execution, 'SUCCEEDED', null, moveState('COMPLETED', 'DONE', null));
+  }
+
+  private async schedule(execution: ExecutionEntity, run: GraphRun, params: Record<string, string>, interrupt: AbortSignal): Promise<void> {
+    const running = new Map<string, Promise<void>>();
+    for (;;) {
+      run.skipBlocked();
+      const ready = run.ready(this.config.nodeConcurrency - running.size);
+      if (ready.length && !interrupt.aborted && (await this.executions.stopRequested(execution.id))) run.stopped = true;
+      if (!run.stopped && !interrupt.aborted) {
+        for (const node of ready) {
+          run.status.set(node.id, 'running');
+          const task = this.runNode(execution, run, node, params, interrupt).finally(() => running.delete(node.id));
+          running.set(node.id, task);
+        }
+      }
+      if (running.size === 0) return;
+      await Promise.race(running.values());
+    }
+  }
+
+  private async runNode(execution: ExecutionEntity, run: GraphRun, node: WorkflowNode, params: Record<string, string>, interrupt: AbortSignal) {
+    try {
+      await this.executions.markStepRunning(execution, node.id);
+      const step = this.steps.get(node.type);
+      if (!step) throw new StepError(`Workflow step type [${node.type}] is not implemented.`, 'FlowFrameworkException', 'NOT_IMPLEMENTED');
+      const inputs = resolveInputs(step.definition, {
+        workflowId: execution.workflowId,
+        node,
+        userParams: run.graph.user_params,
+        predecessorOutputs: run.predecessorOutputs(node.id),
+        params,
+      });
+      const timeout = String(node.user_inputs.node_timeout ?? step.definition.timeout);
+      const result = await this.withTimeout(step, node, inputs, execution, timeout, interrupt);
+      await this.executions.markStepSucceeded(execution, node, result.outputs, this.sealResources(result));
+      run.succeed(node.id, result.outputs);
+    } catch (err) {
+      if (interrupt.aborted) return; // left RUNNING: the next attempt runs it again
+      const { error } = formatStepError(node.id, err);
+      this.logger.warn({ executionId: execution.id, nodeId: node.id, error }, 'step failed');
+      await this.executions.markStepFailed(execution, node.id, error);
+      run.fail(node.id, error);
+    }
+  }
+
+  /** Runs the step with the node's timeout; the step gets an AbortSignal that fires on timeout or worker stop. */
+  private async withTimeout(
+    step: StepType,
+    node: WorkflowNode,
+    inputs: Record<string, unknown>,
+    execution: ExecutionEntity,
+    timeout: string,
+    interrupt: AbortSignal,
+  ): Promise<StepResult> {
+    const timeoutMs = parseTimeValue(timeout, 'node_timeout');
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(new StepTimeoutError(timeout)), timeoutMs);
+    const signal = AbortSignal.any([interrupt, timer.signal]);
+    try {
+      const ctx = { workflowId: execution.workflowId, executionId: execution.id, nodeId: node.id, inputs, signal };
+      // A step that ignores its signal still cannot hold the run past the timeout.
+      return await Promise.race([
+        step.provision(ctx),
+        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+      ]);
+    } finally {
+      clearTimeout(handle);
+    }
+  }
+
+  /** Secrets a step kept for deprovision (`credential` maps) are stored encrypted. */
+  private sealResources(result: StepResult) {
+    return result.resources.map((r) => {
+      const credential = r.deprovision?.credential as Record<string, string> | undefined;
+      if (!credential) return r;
+      const sealed = Object.fromEntries(Object.entries(credential).map(([k, v]) => [k, this.secrets.encrypt(String(v))]));
+      return { ...r, deprovision: { ...r.deprovision, credential: sealed } };
+    });
+  }
+
+  private openParams(execution: ExecutionEntity): Record<string, string> {
+    const sealed = execution.params?.sealed;
+    return sealed ? JSON.parse(this.secrets.decrypt(sealed)) : {};
+  }
+
+  private async stop(execution: ExecutionEntity, unfinished: string[]): Promise<void> {
+    await this.executions.markStepsNotRun(execution, unfinished, 'STOPPED');
+    await this.executions.finishRun(execution, 'STOPPED', STOPPED_BY_REQUEST, moveState('FAILED', 'FAILED', STOPPED_BY_REQUEST));
+  }
+}
+
+/** The in-memory picture of one run's graph: node statuses, outputs, failures. */
+class GraphRun {
+  readonly order: WorkflowNode[];
+  readonly status = new Map<string, NodeStatus>();
+  private readonly outputs = new Map<string, Record<string, unknown>>();
+  private readonly errors = new Map<string, string>();
+  private readonly predecessors = new Map<string, string[]>();
+  stopped = false;
+
+  constructor(readonly graph: WorkflowGraph) {
+    this.order = sortWorkflow(graph, { maxNodes: Number.MAX_SAFE_INTEGER, maxNodesSetting: 'MAX_NODES_PER_WORKFLOW' });
+    for (const node of this.order) {
+      this.status.set(node.id, 'pending');
+      this.predecessors.set(node.id, []);
+    }
+    for (const edge of graph.edges) this.predecessors.get(edge.dest)?.push(edge.source);
+  }
+
+  /** Takes over what earlier attempts recorded: SUCCEEDED and FAILED stay; RUNNING (interrupted) runs again. */
+  restore(stepRuns: StepRunEntity[]): void {
+    for (const sr of stepRuns) {
+      if (sr.status === 'SUCCEEDED') this.succeed(sr.nodeId, sr.outputs ?? {});
+      else if (sr.status === 'FAILED') this.fail(sr.nodeId, sr.error ?? 'failed');
+    }
+  }
+
+  succeed(nodeId: string, outputs: Record<string, unknown>): void {
+    this.status.set(nodeId, 'succeeded');
+    this.outputs.set(nodeId, outputs);
+  }
+
+  fail(nodeId: string, error: string): void {
+    this.status.set(nodeId, 'failed');
+    this.errors.set(nodeId, error);
+  }
+
+  /** Pending nodes with a failed or skipped predecessor will never run. */
+  skipBlocked(): void {
+    for (const node of this.order) {
+      if (this.status.get(node.id) !== 'pending') continue;
+      const blocked = this.predecessors.get(node.id)!.some((p) => ['failed', 'skipped'].includes(this.status.get(p)!));
+      if (blocked) this.status.set(node.id, 'skipped');
+    }
+  }
+
+  /** Up to `limit` pending nodes whose predecessors all succeeded, in sort order. */
+  ready(limit: number): WorkflowNode[] {
+    if (limit <= 0) return [];
+    return this.order
+      .filter((n) => this.status.get(n.id) === 'pending' && this.predecessors.get(n.id)!.every((p) => this.status.get(p) === 'succeeded'))
+      .slice(0, limit);
+  }
+
+  predecessorOutputs(nodeId: string): Map<string, Record<string, unknown>> {
+    return new Map(this.predecessors.get(nodeId)!.map((p) => [p, this.outputs.get(p) ?? {}]));
+  }
+
+  skipped(): string[] {
+    return this.order.filter((n) => this.status.get(n.id) === 'skipped').map((n) => n.id);
+  }
+
+  unfinished(): string[] {
+    return this.order.filter((n) => ['pending', 'running', 'skipped'].includes(this.status.get(n.id)!)).map((n) => n.id);
+  }
+
+  /** The first failure in sort order (Flow Framework reports that one). */
+  firstFailure(): string | undefined {
+    const node = this.order.find((n) => this.errors.has(n.id));
+    return node && this.errors.get(node.id);
+  }
+}

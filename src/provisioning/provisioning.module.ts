@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ExecutionRepository } from '../executions/execution.repository';
+import { QueueModule } from '../queue/queue.module';
+import { StatusService } from '../status/status.service';
+import { WorkflowsModule } from '../workflows/workflows.module';
+import { ProvisioningService } from './provisioning.service';
+import { RunEventsListener } from './run-events.listener';
+
+@Module({
+  imports: [QueueModule, WorkflowsModule],
+  providers: [ProvisioningService, StatusService, ExecutionRepository, RunEventsListener],
+  exports: [ProvisioningService, StatusService],
+})
+export class ProvisioningModule {}

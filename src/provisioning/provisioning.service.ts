@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../common/caller';
+import { SecretBox } from '../common/crypto/secret-box';
+import { AppError, invalidState } from '../common/errors/app-error';
+import { AppConfig, CONFIG } from '../config/app-config';
+import { ExecutionEntity, ExecutionKind, WorkflowEntity } from '../database/entities';
+import { httpStatusOfError } from '../engine/step-error-format';
+import { ExecutionRepository } from '../executions/execution.repository';
+import { QueueService } from '../queue/queue.service';
+import { StatusService } from '../status/status.service';
+import type { WorkflowTemplate } from '../workflows/template/template.types';
+import { WorkflowRepository } from '../workflows/workflow.repository';
+import { notFoundTemplate, PROVISION_WORKFLOW, WorkflowsService } from '../workflows/workflows.service';
+import { RunEventsListener } from './run-events.listener';
+
+/** An HTTP answer decided by the domain (status + body), for routes whose status depends on the outcome. */
+export interface Outcome {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Starting runs from the api: the state transition, the execution row and the job are written in one transaction;
+ * the answer never waits for a step unless the caller asked to (`wait_for_completion_timeout`, deprovision).
+ */
+@Injectable()
+export class ProvisioningService {
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly workflows: WorkflowsService,
+    private readonly repo: WorkflowRepository,
+    private readonly executions: ExecutionRepository,
+    private readonly queue: QueueService,
+    private readonly secrets: SecretBox,
+    private readonly status: StatusService,
+    private readonly events: RunEventsListener,
+  ) {}
+
+  /** `POST …/workflow/{id}/_provision` (API.md §2.5). */
+  async provision(caller: Caller, workflowId: string, params: Record<string, string>, waitMs?: number): Promise<Outcome> {
+    const workflow = await this.repo.findTemplate(workflowId, caller.tenantId);
+    if (!workflow) throw notFoundTemplate(workflowId);
+    this.workflows.validate(workflow.template, workflowId);
+    const execution = await this.repo.transaction((tx) => this.startProvision(tx, workflow, params));
+    return this.answer(caller, execution, waitMs);
+  }
+
+  /** `POST …/workflow?provision=true`: create and provision in one transaction. */
+  async createAndProvision(caller: Caller, template: WorkflowTemplate, params: Record<string, string>, waitMs?: number): Promise<Outcome> {
+    this.workflows.validate(template);
+    const execution = await this.repo.transaction(async (tx) => {
+      const workflow = await this.workflows.create(caller, template, tx);
+      return this.startProvision(tx, workflow, params);
+    });
+    return this.answer(caller, execution, waitMs);
+  }
+
+  /** The atomic NOT_STARTED → PROVISIONING transition, the run and its job. */
+  private async startProvision(tx: EntityManager, workflow: WorkflowEntity, params: Record<string, string>): Promise<ExecutionEntity> {
+    const moved: unknown[] = await tx.query(
+      `UPDATE workflow_states
+          SET state = 'PROVISIONING', provisioning_progress = 'IN_PROGRESS', provision_start_time = now(),
+              provision_end_time = NULL, error = NULL, user_outputs = '{}'::jsonb, version = version + 1
+        WHERE workflow_id = $1 AND provisioning_progress = 'NOT_STARTED'
+       RETURNING workflow_id`,
+      [workflow.id],
+    ).then(([rows]: [unknown[]]) => rows);
+    if (!moved.length) {
+      const state = await this.repo.findState(workflow.id, workflow.tenantId, tx);
+      throw invalidState(
+        `The workflow provisioning state is ${state?.provisioningProgress ?? 'unknown'} and can not be provisioned unless its state is NOT_STARTED: ${workflow.id}. Deprovision the workflow to reset the state.`,
+      );
+    }
+    await tx.update(WorkflowEntity, { id: workflow.id }, { lastProvisionedTime: new Date() });
+    const nodes = workflow.template.workflows[PROVISION_WORKFLOW]?.nodes ?? [];
+    return this.startRun(tx, workflow.id, 'provision', this.sealParams(params), nodes);
+  }
+
+  /** `POST …/workflow/{id}/_deprovision` (API.md §2.7): runs in a worker; this call waits for the outcome. */
+  async deprovision(caller: Caller, workflowId: string, allowDelete: string[]): Promise<Outcome> {
+    const execution = await this.repo.transaction(async (tx) => {
+      const state = await this.repo.lockState(workflowId, caller.tenantId, tx);
+      if (!state) throw new AppError('FlowNotExists', `Failed to get workflow state for workflow ${workflowId}`);
+      const active = await tx.find(ExecutionEntity, { where: [{ workflowId, status: 'QUEUED' }, { workflowId, status: 'RUNNING' }] });
+      const running = active.find((e) => e.kind === 'deprovision');
+      if (running) return running; // one deprovision at a time: wait for the one under way
+      // A provision under way stops after its current node(s); the deprovision starts once it has.
+      await tx.query(`UPDATE executions SET stop_requested = true WHERE workflow_id = $1 AND status IN ('QUEUED', 'RUNNING')`, [workflowId]);
+      return this.startRun(tx, workflowId, 'deprovision', { allow_delete: allowDelete } as never, []);
+    });
+    const done = await this.waitForRun(execution, this.config.deprovisionWaitMs);
+    if (!done) {
+      return { status: 202, body: { error: `Deprovisioning of workflow ${workflowId} is still in progress; follow it with _status.` } };
+    }
+    if (done.status === 'SUCCEEDED') return { status: 200, body: { workflow_id: workflowId } };
+    const error = done.error ?? 'Failed to deprovision some resources.';
+    return { status: error.startsWith('These resources require') ? 403 : 202, body: { error } };
+  }
+
+  private async startRun(
+    tx: EntityManager,
+    workflowId: string,
+    kind: ExecutionKind,
+    params: Record<string, string>,
+    nodes: { id: string; type: string }[],
+  ): Promise<ExecutionEntity> {
+    const generation = await this.executions.nextGeneration(workflowId, tx);
+    const execution = await this.executions.createRun(tx, { workflowId, generation, name: `${kind}-${generation}`, kind, params }, nodes);
+    await this.queue.enqueue(kind === 'deprovision' ? 'deprovision' : 'provision', { executionId: execution.id }, { tx, singletonKey: workflowId });
+    return execution;
+  }
+
+  /** Provision parameters may hold secrets: stored as one ciphertext. */
+  private sealParams(params: Record<string, string>): Record<string, string> {
+    return Object.keys(params).length ? { sealed: this.secrets.encrypt(JSON.stringify(params)) } : {};
+  }
+
+  /** Waits (woken by NOTIFY) until the run ends or `timeoutMs` passes; the finished run, or null. */
+  private async waitForRun(execution: ExecutionEntity, timeoutMs: number): Promise<ExecutionEntity | null> {
+    let current: ExecutionEntity | null = execution;
+    const done = await this.events.waitUntil(
+      execution.workflowId,
+      async () => {
+        current = await this.executions.findById(execution.id);
+        return !current || !['QUEUED', 'RUNNING'].includes(current.status);
+      },
+      timeoutMs,
+    );
+    return done ? current : null;
+  }
+
+  /** 202 {workflow_id}; with a wait: the short status, or the failure with its own HTTP status (§2.5). */
+  private async answer(caller: Caller, execution: ExecutionEntity, waitMs?: number): Promise<Outcome> {
+    if (waitMs === undefined) return { status: 202, body: { workflow_id: execution.workflowId } };
+    const done = await this.waitForRun(execution, waitMs);
+    if (done?.status === 'FAILED' && done.error) return { status: httpStatusOfError(done.error), body: { error: done.error } };
+    return { status: 202, body: await this.status.get(caller, execution.workflowId, false) };
+  }
+}

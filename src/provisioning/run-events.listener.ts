@@ -1,0 +1,92 @@
+import { EventEmitter } from 'node:events';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Client } from 'pg';
+import { AppConfig, CONFIG } from '../config/app-config';
+import { RUN_EVENTS_CHANNEL, RunEvent } from '../engine/run-events';
+
+/**
+ * One LISTEN connection per api process, turning workers' NOTIFYs into local events (by workflow id). It
+ * reconnects after PostgreSQL restarts; callers that wait re-read the database after subscribing, so an event missed
+ * while reconnecting only delays them until their timeout check.
+ */
+@Injectable()
+export class RunEventsListener implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RunEventsListener.name);
+  private readonly events = new EventEmitter().setMaxListeners(0);
+  private client?: Client;
+  private closed = false;
+
+  constructor(@Inject(CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.connect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => undefined);
+  }
+
+  /** Calls `fn` for every event of `workflowId` until the returned function is called. */
+  subscribe(workflowId: string, fn: (event: RunEvent) => void): () => void {
+    this.events.on(workflowId, fn);
+    return () => this.events.off(workflowId, fn);
+  }
+
+  /**
+   * Resolves when `isDone()` holds (checked now, after every event of the workflow, and at the deadline) or after
+   * `timeoutMs`. Returns whether it is done.
+   */
+  async waitUntil(workflowId: string, isDone: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+    let wake: () => void = () => undefined;
+    const unsubscribe = this.subscribe(workflowId, (e) => e.type === 'run' && wake());
+    try {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await isDone())) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(left, 5000)); // re-check now and then in case a NOTIFY was missed
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      return true;
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'stepwise-events', keepAlive: true });
+    client.on('notification', (msg) => {
+      try {
+        const event = JSON.parse(msg.payload ?? '') as RunEvent;
+        this.events.emit(event.workflowId, event);
+      } catch {
+        this.logger.warn('ignored a malformed run event');
+      }
+    });
+    client.on('error', (err) => this.logger.warn({ err }, 'run events connection error'));
+    client.on('end', () => {
+      if (!this.closed) setTimeout(() => void this.reconnect(), 500);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
+    this.client = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let delay = 500; !this.closed; delay = Math.min(delay * 2, 10_000)) {
+      try {
+        await this.connect();
+        this.logger.log('run events connection restored');
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+}
