@@ -26,7 +26,7 @@ export class BodyParserMiddleware implements NestMiddleware {
     await new Promise<void>((resolve, reject) => this.readRaw(req, res, (err?: unknown) => (err ? reject(err) : resolve()))).catch(
       (err: { type?: string; status?: number; message?: string }) => {
         if (err.type === 'entity.too.large') {
-          throw new AppError('EntityTooLarge', `The payload size exceeds maximum allowed size (${this.config.bodyLimitBytes} bytes).`);
+          throw new AppError('EntityTooLarge', `The payload size exceeds maximum allowed size (${this.config.bodyLimitBytes} bytes). Raise BODY_LIMIT to accept larger bodies.`);
         }
         throw invalidArgument(`Request body could not be read: ${err.message ?? 'unknown error'}`);
       },
