@@ -54,22 +54,35 @@ export class WorkflowsController {
     return this.catalogue.render(names);
   }
 
+  // Nest maps one verb per handler: GET and POST share the implementation.
   @Get('_search')
-  @Post('_search')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Search templates (OpenSearch query DSL subset)' })
+  @ApiOperation({ summary: 'Search templates (OpenSearch query DSL subset; GET may carry a body)' })
   @ApiBody({ required: false, schema: { example: { query: { match_all: {} }, size: 10 } } })
   searchTemplates(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() query: QueryMap, @Req() req: Request) {
     return this.search.searchTemplates(caller, searchBody(body, query, req.path));
   }
 
+  @Post('_search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Search templates (OpenSearch query DSL subset)' })
+  @ApiBody({ required: false, schema: { example: { query: { term: { 'name.keyword': 'example' } } } } })
+  searchTemplatesPost(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() query: QueryMap, @Req() req: Request) {
+    return this.searchTemplates(caller, body, query, req);
+  }
+
   @Get('state/_search')
+  @ApiOperation({ summary: 'Search workflow states (OpenSearch query DSL subset; GET may carry a body)' })
+  @ApiBody({ required: false, schema: { example: { query: { term: { state: 'COMPLETED' } } } } })
+  searchStates(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() query: QueryMap, @Req() req: Request) {
+    return this.search.searchStates(caller, searchBody(body, query, req.path));
+  }
+
   @Post('state/_search')
   @HttpCode(200)
   @ApiOperation({ summary: 'Search workflow states (OpenSearch query DSL subset)' })
   @ApiBody({ required: false, schema: { example: { query: { term: { state: 'COMPLETED' } } } } })
-  searchStates(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() query: QueryMap, @Req() req: Request) {
-    return this.search.searchStates(caller, searchBody(body, query, req.path));
+  searchStatesPost(@CurrentCaller() caller: Caller, @Body() body: unknown, @Query() query: QueryMap, @Req() req: Request) {
+    return this.searchStates(caller, body, query, req);
   }
 
   @Post()

@@ -40,14 +40,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const error = toAppError(exception, req);
     if (error.status >= 500 && error.code === 'InternalServerError') {
-      this.logger.error({ err: exception, path: req.path }, 'unhandled error');
+      this.logger.error({ err: exception, path: req.originalUrl }, 'unhandled error');
     }
     if (res.headersSent) {
       res.end();
       return;
     }
     res.setHeader('x-error-code', error.code);
-    const body = errorDialectFor(req.path) === 'flow-framework' ? { error: error.message } : { error: error.message, code: error.code };
+    // originalUrl: inside middleware, req.path is relative to the middleware's mount point.
+    const path = (req.originalUrl ?? req.url).split('?')[0];
+    const body = errorDialectFor(path) === 'flow-framework' ? { error: error.message } : { error: error.message, code: error.code };
     res.status(error.status).json(body);
   }
 }
