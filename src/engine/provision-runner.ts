@@ -58,7 +58,7 @@ export class ProvisionRunner {
     const onJobAbort = () => interrupt.abort(new RunInterrupted('the worker is stopping'));
     jobSignal.addEventListener('abort', onJobAbort, { once: true });
     try {
-      await this.schedule(execution, run, params, interrupt.signal);
+      await this.schedule(execution, run, params, interrupt);
     } finally {
       jobSignal.removeEventListener('abort', onJobAbort);
     }
@@ -71,27 +71,41 @@ export class ProvisionRunner {
     else await this.executions.finishRun(execution, 'SUCCEEDED', null, moveState('COMPLETED', 'DONE', null));
   }
 
-  private async schedule(execution: ExecutionEntity, run: GraphRun, params: Record<string, string>, interrupt: AbortSignal): Promise<void> {
+  private async schedule(execution: ExecutionEntity, run: GraphRun, params: Record<string, string>, interrupt: AbortController): Promise<void> {
     const running = new Map<string, Promise<void>>();
+    let infraError: unknown;
     for (;;) {
       run.skipBlocked();
       const ready = run.ready(this.config.nodeConcurrency - running.size);
-      if (ready.length && !interrupt.aborted && (await this.executions.stopRequested(execution.id))) run.stopped = true;
-      if (!run.stopped && !interrupt.aborted) {
+      const halted = () => interrupt.signal.aborted || infraError !== undefined;
+      if (ready.length && !halted() && (await this.executions.stopRequested(execution.id))) run.stopped = true;
+      if (!run.stopped && !halted()) {
         for (const node of ready) {
           run.status.set(node.id, 'running');
-          const task = this.runNode(execution, run, node, params, interrupt).finally(() => running.delete(node.id));
+          const task = this.runNode(execution, run, node, params, interrupt.signal)
+            .catch((err) => {
+              // The database failed us (not the step): stop the others and let the job be retried.
+              infraError ??= err;
+              interrupt.abort(new RunInterrupted('a checkpoint could not be written'));
+            })
+            .finally(() => running.delete(node.id));
           running.set(node.id, task);
         }
       }
-      if (running.size === 0) return;
+      if (running.size === 0) break;
       await Promise.race(running.values());
     }
+    if (infraError !== undefined) throw infraError;
   }
 
+  /**
+   * One node: RUNNING checkpoint, inputs, the step under its timeout, then the SUCCEEDED (or FAILED) checkpoint.
+   * Only the step's own errors fail the node; an error writing a checkpoint propagates (the job is retried).
+   */
   private async runNode(execution: ExecutionEntity, run: GraphRun, node: WorkflowNode, params: Record<string, string>, interrupt: AbortSignal) {
+    await this.executions.markStepRunning(execution, node.id);
+    let result: StepResult;
     try {
-      await this.executions.markStepRunning(execution, node.id);
       const step = this.steps.get(node.type);
       if (!step) throw new StepError(`Workflow step type [${node.type}] is not implemented.`, 'FlowFrameworkException', 'NOT_IMPLEMENTED');
       const inputs = resolveInputs(step.definition, {
@@ -102,16 +116,17 @@ export class ProvisionRunner {
         params,
       });
       const timeout = String(node.user_inputs.node_timeout ?? step.definition.timeout);
-      const result = await this.withTimeout(step, node, inputs, execution, timeout, interrupt);
-      await this.executions.markStepSucceeded(execution, node, result.outputs, this.sealResources(result));
-      run.succeed(node.id, result.outputs);
+      result = await this.withTimeout(step, node, inputs, execution, timeout, interrupt);
     } catch (err) {
       if (interrupt.aborted) return; // left RUNNING: the next attempt runs it again
       const { error } = formatStepError(node.id, err);
       this.logger.warn({ executionId: execution.id, nodeId: node.id, error }, 'step failed');
       await this.executions.markStepFailed(execution, node.id, error);
       run.fail(node.id, error);
+      return;
     }
+    await this.executions.markStepSucceeded(execution, node, result.outputs, this.sealResources(result));
+    run.succeed(node.id, result.outputs);
   }
 
   /** Runs the step with the node's timeout; the step gets an AbortSignal that fires on timeout or worker stop. */

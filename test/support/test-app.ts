@@ -21,8 +21,10 @@ export interface TestApp {
  * Boots the real api (listening on a free port) and optionally a worker, in this process, on a fresh database of the
  * test PostgreSQL server, with a random secret key. Nothing is mocked.
  */
-export async function startTestApp(opts: { worker?: boolean; config?: Partial<AppConfig>; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  opts: { worker?: boolean; config?: Partial<AppConfig>; env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const database = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env }),
     databaseUrl: database.url,
