@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretBox } from '../common/crypto/secret-box';
-import { ExecutionEntity, ResourceEntity, StepRunEntity, WorkflowEntity } from '../database/entities';
-import { ExecutionRepository, moveState } from '../executions/execution.repository';
+import { ExecutionEntity, ResourceEntity, StepRunEntity } from '../database/entities';
+import { ExecutionRepository, fullyDeprovisioned, partiallyDeprovisioned } from '../executions/execution.repository';
 import type { RecordedResource } from '../steps/sdk/step-type';
 import { abortableDelay } from '../steps/sdk/abortable-delay';
 import { STEP_DEFINITIONS } from '../steps/step-catalogue';
@@ -36,10 +36,12 @@ export class DeprovisionRunner {
   ) {}
 
   async run(executionId: string, jobSignal: AbortSignal): Promise<void> {
-    const execution = await this.executions.findById(executionId);
-    if (!execution || !['QUEUED', 'RUNNING'].includes(execution.status)) return;
-    await this.waitForOtherRuns(execution, jobSignal);
-    await this.executions.markRunning(execution);
+    const queued = await this.executions.findById(executionId);
+    if (!queued || !['QUEUED', 'RUNNING'].includes(queued.status)) return;
+    await this.waitForOtherRuns(queued, jobSignal);
+    const claimed = await this.executions.claimRun(executionId);
+    if (!claimed) return;
+    const execution = claimed.execution;
     const allowDelete = new Set((execution.params.allow_delete as unknown as string[] | undefined) ?? []);
     const db = this.executions.dataSource;
 
@@ -76,7 +78,7 @@ export class DeprovisionRunner {
       await db.transaction(async (tx) => {
         await tx.delete(ResourceEntity, { id: resource.id });
         await tx.update(StepRunEntity, { executionId: execution.id, nodeId }, { status: 'SUCCEEDED', outputs: { outcome }, endedAt: new Date() });
-        await notifyRunEvent(tx, { workflowId: execution.workflowId, executionId: execution.id, generation: execution.generation, type: 'node', nodeId, status: 'SUCCEEDED' });
+        await notifyRunEvent(tx, { type: 'nodes', workflowIds: [execution.workflowId] });
       });
       return true;
     } catch (err) {
@@ -89,27 +91,10 @@ export class DeprovisionRunner {
   }
 
   private async finish(execution: ExecutionEntity, allowDelete: Set<string>): Promise<void> {
-    const db = this.executions.dataSource;
-    const left = await db.manager.find(ResourceEntity, { where: { workflowId: execution.workflowId }, order: { id: 'ASC' } });
+    const left = await this.executions.dataSource.manager.find(ResourceEntity, { where: { workflowId: execution.workflowId }, order: { id: 'ASC' } });
     const message = deprovisionFailureMessage(left, allowDelete);
-    if (!message) {
-      const templateExists = await db.manager.existsBy(WorkflowEntity, { id: execution.workflowId });
-      await this.executions.finishRun(execution, 'SUCCEEDED', null, async (tx) => {
-        if (templateExists) {
-          await tx.query(
-            `UPDATE workflow_states SET state = 'NOT_STARTED', provisioning_progress = 'NOT_STARTED', error = NULL,
-               provision_start_time = NULL, provision_end_time = NULL, user_outputs = '{}'::jsonb, version = version + 1
-             WHERE workflow_id = $1`,
-            [execution.workflowId],
-          );
-        } else {
-          await tx.query('DELETE FROM workflow_states WHERE workflow_id = $1', [execution.workflowId]);
-        }
-      });
-    } else {
-      // Partial: what remains stays listed; the workflow counts as provisioned (Flow Framework's COMPLETED/DONE).
-      await this.executions.finishRun(execution, 'FAILED', message, moveState('COMPLETED', 'DONE', null));
-    }
+    if (!message) await this.executions.finishRun(execution, 'SUCCEEDED', null, fullyDeprovisioned);
+    else await this.executions.finishRun(execution, 'FAILED', message, partiallyDeprovisioned);
   }
 
   /** Waits until no other run of the workflow is queued or running (a deprovision never overlaps a provision). */

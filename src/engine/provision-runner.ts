@@ -2,14 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, CONFIG } from '../config/app-config';
 import { parseTimeValue } from '../common/http/query-params';
 import { SecretBox } from '../common/crypto/secret-box';
-import { ExecutionEntity, StepRunEntity, WorkflowEntity } from '../database/entities';
-import { ExecutionRepository, moveState } from '../executions/execution.repository';
+import { ExecutionEntity } from '../database/entities';
+import { ClaimedRun, ExecutionRepository, moveState } from '../executions/execution.repository';
 import type { StepResult, StepType } from '../steps/sdk/step-type';
 import { StepError } from '../steps/sdk/step-type';
 import { sortWorkflow } from '../workflows/template/template-graph';
 import { mapCredentialValues } from '../workflows/template/template-renderer';
 import type { WorkflowGraph, WorkflowNode } from '../workflows/template/template.types';
 import { PROVISION_WORKFLOW } from '../workflows/workflows.service';
+import { CheckpointWriter } from './checkpoint-writer';
 import { formatStepError, StepTimeoutError } from './step-error-format';
 import { StepRegistry } from './step-registry';
 import { resolveInputs } from './substitution';
@@ -36,22 +37,21 @@ export class ProvisionRunner {
     private readonly executions: ExecutionRepository,
     private readonly steps: StepRegistry,
     private readonly secrets: SecretBox,
+    private readonly checkpoints: CheckpointWriter,
   ) {}
 
   async run(executionId: string, jobSignal: AbortSignal): Promise<void> {
-    const execution = await this.executions.findById(executionId);
-    if (!execution || !['QUEUED', 'RUNNING'].includes(execution.status)) return; // already finished: a duplicate delivery
-    await this.executions.markRunning(execution);
-
-    const workflow = await this.executions.dataSource.manager.findOneBy(WorkflowEntity, { id: execution.workflowId });
-    const graph = workflow?.template.workflows[PROVISION_WORKFLOW];
-    if (!workflow || !graph || (await this.executions.stopRequested(execution.id))) {
+    const claimed = await this.executions.claimRun(executionId);
+    if (!claimed) return; // already finished: a duplicate delivery
+    const { execution, template } = claimed;
+    const graph = template?.workflows[PROVISION_WORKFLOW];
+    if (!template || !graph || execution.stopRequested) {
       await this.stop(execution, graph?.nodes.map((n) => n.id) ?? []);
       return;
     }
-    const plain = mapCredentialValues(workflow.template, (v) => (SecretBox.isCiphertext(v) ? this.secrets.decrypt(v) : v));
+    const plain = mapCredentialValues(template, (v) => (SecretBox.isCiphertext(v) ? this.secrets.decrypt(v) : v));
     const run = new GraphRun(plain.workflows[PROVISION_WORKFLOW]);
-    run.restore(await this.executions.stepRuns(execution.id));
+    run.restore(claimed.stepRuns);
     const params = this.openParams(execution);
 
     const interrupt = new AbortController();
@@ -67,8 +67,8 @@ export class ProvisionRunner {
     if (run.stopped) return this.stop(execution, run.unfinished());
     await this.executions.markStepsNotRun(execution, run.skipped(), 'SKIPPED');
     const failure = run.firstFailure();
-    if (failure) await this.executions.finishRun(execution, 'FAILED', failure, moveState('FAILED', 'FAILED', failure));
-    else await this.executions.finishRun(execution, 'SUCCEEDED', null, moveState('COMPLETED', 'DONE', null));
+    if (failure) await this.executions.finishRun(execution, 'FAILED', failure, moveState('FAILED', 'FAILED'));
+    else await this.executions.finishRun(execution, 'SUCCEEDED', null, moveState('COMPLETED', 'DONE'));
   }
 
   private async schedule(execution: ExecutionEntity, run: GraphRun, params: Record<string, string>, interrupt: AbortController): Promise<void> {
@@ -78,7 +78,6 @@ export class ProvisionRunner {
       run.skipBlocked();
       const ready = run.ready(this.config.nodeConcurrency - running.size);
       const halted = () => interrupt.signal.aborted || infraError !== undefined;
-      if (ready.length && !halted() && (await this.executions.stopRequested(execution.id))) run.stopped = true;
       if (!run.stopped && !halted()) {
         for (const node of ready) {
           run.status.set(node.id, 'running');
@@ -103,7 +102,13 @@ export class ProvisionRunner {
    * Only the step's own errors fail the node; an error writing a checkpoint propagates (the job is retried).
    */
   private async runNode(execution: ExecutionEntity, run: GraphRun, node: WorkflowNode, params: Record<string, string>, interrupt: AbortSignal) {
-    await this.executions.markStepRunning(execution, node.id);
+    const ref = { executionId: execution.id, workflowId: execution.workflowId, nodeId: node.id };
+    if (!(await this.checkpoints.running(ref))) {
+      // Stop or delete asked the run to stop: this node does not start.
+      run.status.set(node.id, 'pending');
+      run.stopped = true;
+      return;
+    }
     let result: StepResult;
     try {
       const step = this.steps.get(node.type);
@@ -121,11 +126,11 @@ export class ProvisionRunner {
       if (interrupt.aborted) return; // left RUNNING: the next attempt runs it again
       const { error } = formatStepError(node.id, err);
       this.logger.warn({ executionId: execution.id, nodeId: node.id, error }, 'step failed');
-      await this.executions.markStepFailed(execution, node.id, error);
+      await this.checkpoints.failed(ref, error);
       run.fail(node.id, error);
       return;
     }
-    await this.executions.markStepSucceeded(execution, node, result.outputs, this.sealResources(result));
+    await this.checkpoints.succeeded(ref, node.type, result.outputs, this.sealResources(result));
     run.succeed(node.id, result.outputs);
   }
 
@@ -171,7 +176,7 @@ export class ProvisionRunner {
 
   private async stop(execution: ExecutionEntity, unfinished: string[]): Promise<void> {
     await this.executions.markStepsNotRun(execution, unfinished, 'STOPPED');
-    await this.executions.finishRun(execution, 'STOPPED', STOPPED_BY_REQUEST, moveState('FAILED', 'FAILED', STOPPED_BY_REQUEST));
+    await this.executions.finishRun(execution, 'STOPPED', STOPPED_BY_REQUEST, moveState('FAILED', 'FAILED'));
   }
 }
 
@@ -194,7 +199,7 @@ class GraphRun {
   }
 
   /** Takes over what earlier attempts recorded: SUCCEEDED and FAILED stay; RUNNING (interrupted) runs again. */
-  restore(stepRuns: StepRunEntity[]): void {
+  restore(stepRuns: ClaimedRun['stepRuns']): void {
     for (const sr of stepRuns) {
       if (sr.status === 'SUCCEEDED') this.succeed(sr.nodeId, sr.outputs ?? {});
       else if (sr.status === 'FAILED') this.fail(sr.nodeId, sr.error ?? 'failed');

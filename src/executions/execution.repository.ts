@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ExecutionEntity, ExecutionStatus, ResourceEntity, StepRunEntity, WorkflowStateEntity } from '../database/entities';
-import { notifyRunEvent } from '../engine/run-events';
-import type { CreatedResource } from '../steps/sdk/step-type';
-import { asRow } from '../workflows/workflow.repository';
+import { ExecutionEntity, ExecutionStatus, StepRunEntity, WorkflowStateEntity } from '../database/entities';
+import { RUN_EVENTS_CHANNEL } from '../engine/run-events';
+import type { WorkflowTemplate } from '../workflows/template/template.types';
 
 /**
- * Runs and their step runs: the engine's checkpoints. Each method is one short transaction, so what it records
- * survives a crash of the worker right after it returns.
+ * Runs and their step runs. The hot paths (start, claim, finish) are single statements: one round trip and one
+ * commit each, so what they record survives a crash right after they return.
  */
 @Injectable()
 export class ExecutionRepository {
@@ -22,106 +21,74 @@ export class ExecutionRepository {
     return this.dataSource.manager.find(StepRunEntity, { where: { executionId }, order: { id: 'ASC' } });
   }
 
-  /** The next generation number of a workflow (call with the state row locked, which serialises it). */
-  async nextGeneration(workflowId: string, tx: EntityManager): Promise<number> {
-    const [{ next }] = await tx.query('SELECT COALESCE(MAX(generation), 0) + 1 AS next FROM executions WHERE workflow_id = $1', [workflowId]);
-    return Number(next);
-  }
-
-  /** Records a new QUEUED run and one PENDING step run per node. */
+  /**
+   * Records a new QUEUED run (generation = the workflow's next) with one PENDING step run per node, in one statement.
+   * `guard`, when given, is a data-modifying statement (over `workflow_id = $1`) run in the same statement: the run
+   * is created only when it returns a row (e.g. the atomic NOT_STARTED → PROVISIONING transition); else null.
+   * Callers hold the state row lock (or take it in `guard`), which serialises generations.
+   */
   async createRun(
     tx: EntityManager,
-    run: Pick<ExecutionEntity, 'workflowId' | 'generation' | 'name' | 'kind' | 'params'>,
+    run: Pick<ExecutionEntity, 'workflowId' | 'kind' | 'params'>,
     nodes: { id: string; type: string }[],
-  ): Promise<ExecutionEntity> {
-    const execution = await tx.save(ExecutionEntity, tx.create(ExecutionEntity, { ...run, status: 'QUEUED' }));
-    if (nodes.length) {
-      await tx.insert(
-        StepRunEntity,
-        nodes.map((n) => asRow<StepRunEntity>({ executionId: execution.id, nodeId: n.id, stepType: n.type, status: 'PENDING', attempts: 0 })),
-      );
-    }
-    return execution;
-  }
-
-  async markRunning(execution: ExecutionEntity): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE executions SET status = 'RUNNING', started_at = COALESCE(started_at, now()) WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
-      [execution.id],
+    guard = 'SELECT 1',
+  ): Promise<RunRef | null> {
+    const rows = await tx.query(
+      `WITH guard AS (${guard}),
+            next AS (SELECT COALESCE(MAX(generation), 0) + 1 AS generation FROM executions WHERE workflow_id = $1),
+            execution AS (
+              INSERT INTO executions (workflow_id, generation, name, kind, status, params, created_at)
+              SELECT $1, next.generation, $2 || '-' || next.generation, $2, 'QUEUED', $3::jsonb, clock_timestamp()
+                FROM next WHERE EXISTS (SELECT 1 FROM guard)
+              RETURNING id, generation
+            ),
+            steps AS (
+              INSERT INTO step_runs (execution_id, node_id, step_type, status, attempts)
+              SELECT execution.id, n.id, n.type, 'PENDING', 0 FROM execution, jsonb_to_recordset($4::jsonb) AS n(id text, type text)
+              RETURNING 1
+            )
+       SELECT id::text AS id, generation, (SELECT count(*) FROM steps) AS steps FROM execution`,
+      [run.workflowId, run.kind, JSON.stringify(run.params ?? {}), JSON.stringify(nodes.map((n) => ({ id: n.id, type: n.type })))],
     );
-  }
-
-  /** Whether stop or delete asked this run to stop (checked between nodes). */
-  async stopRequested(executionId: string): Promise<boolean> {
-    const rows: { stop_requested: boolean }[] = await this.dataSource.query('SELECT stop_requested FROM executions WHERE id = $1', [executionId]);
-    return rows.length === 0 || rows[0].stop_requested;
-  }
-
-  async markStepRunning(execution: ExecutionEntity, nodeId: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE step_runs SET status = 'RUNNING', attempts = attempts + 1, started_at = now(), ended_at = NULL, error = NULL
-          WHERE execution_id = $1 AND node_id = $2`,
-        [execution.id, nodeId],
-      );
-      await notifyRunEvent(tx, this.event(execution, nodeId, 'RUNNING'));
-    });
+    return rows.length ? { id: rows[0].id, generation: rows[0].generation, workflowId: run.workflowId } : null;
   }
 
   /**
-   * The node's checkpoint, in one transaction: step run SUCCEEDED with its outputs, its resources recorded (never
-   * twice: a re-run after a crash hits the unique key), its outputs added to the state's user_outputs.
+   * Claims a run for a worker in one round trip: marks it RUNNING and returns it with its workflow's template and
+   * its step runs. Null when the run is gone or already finished (a duplicate delivery).
    */
-  async markStepSucceeded(
-    execution: ExecutionEntity,
-    node: { id: string; type: string },
-    outputs: Record<string, unknown>,
-    resources: CreatedResource[],
-  ): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE step_runs SET status = 'SUCCEEDED', outputs = $3, ended_at = now() WHERE execution_id = $1 AND node_id = $2`,
-        [execution.id, node.id, outputs],
-      );
-      for (const r of resources) {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(ResourceEntity)
-          .values(
-            asRow<ResourceEntity>({
-              workflowId: execution.workflowId,
-              executionId: execution.id,
-              workflowStepName: node.type,
-              workflowStepId: node.id,
-              resourceType: r.type,
-              resourceId: r.id,
-              deprovision: r.deprovision ?? null,
-            }),
-          )
-          .orIgnore()
-          .execute();
-      }
-      if (Object.keys(outputs).length) {
-        await tx.query(`UPDATE workflow_states SET user_outputs = user_outputs || jsonb_build_object($2::text, $3::jsonb), version = version + 1 WHERE workflow_id = $1`, [
-          execution.workflowId,
-          node.id,
-          outputs,
-        ]);
-      }
-      await notifyRunEvent(tx, this.event(execution, node.id, 'SUCCEEDED'));
+  async claimRun(executionId: string): Promise<ClaimedRun | null> {
+    const rows: ClaimedRunRow[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE executions SET status = 'RUNNING', started_at = COALESCE(started_at, clock_timestamp())
+          WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
+         RETURNING *
+       )
+       SELECT c.id::text AS id, c.workflow_id, c.generation, c.name, c.kind, c.status, c.params, c.stop_requested, w.template,
+              (SELECT coalesce(json_agg(json_build_object('nodeId', s.node_id, 'status', s.status, 'outputs', s.outputs, 'error', s.error)), '[]'::json)
+                 FROM step_runs s WHERE s.execution_id = c.id) AS step_runs
+         FROM claimed c LEFT JOIN workflows w ON w.id = c.workflow_id`,
+      [executionId],
+    );
+    if (!rows.length) return null;
+    const r = rows[0];
+    const execution = Object.assign(new ExecutionEntity(), {
+      id: r.id,
+      workflowId: r.workflow_id,
+      generation: r.generation,
+      name: r.name,
+      kind: r.kind,
+      status: r.status,
+      params: r.params,
+      stopRequested: r.stop_requested,
     });
+    return { execution, template: r.template, stepRuns: r.step_runs };
   }
 
-  async markStepFailed(execution: ExecutionEntity, nodeId: string, error: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(`UPDATE step_runs SET status = 'FAILED', error = $3, ended_at = now() WHERE execution_id = $1 AND node_id = $2`, [
-        execution.id,
-        nodeId,
-        error,
-      ]);
-      await notifyRunEvent(tx, this.event(execution, nodeId, 'FAILED'));
-    });
+  /** Whether stop or delete asked this run to stop. */
+  async stopRequested(executionId: string): Promise<boolean> {
+    const rows: { stop_requested: boolean }[] = await this.dataSource.query('SELECT stop_requested FROM executions WHERE id = $1', [executionId]);
+    return rows.length === 0 || rows[0].stop_requested;
   }
 
   /** Nodes that will not run in this run (a predecessor failed, or the run stopped). */
@@ -134,35 +101,89 @@ export class ExecutionRepository {
     ]);
   }
 
-  /** Ends the run and applies `updateState` in the same transaction, then wakes whoever waits for the run. */
-  async finishRun(execution: ExecutionEntity, status: ExecutionStatus, error: string | null, updateState?: StateUpdate): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(`UPDATE executions SET status = $2, error = $3, ended_at = now() WHERE id = $1`, [execution.id, status, error]);
-      await updateState?.(tx, execution.workflowId);
-      await notifyRunEvent(tx, { workflowId: execution.workflowId, executionId: execution.id, generation: execution.generation, type: 'run', status });
-    });
+  /**
+   * Ends a run, applies `stateChange` to the workflow's state row in the same statement, and wakes whoever waits
+   * for the run (NOTIFY at commit).
+   */
+  async finishRun(execution: ExecutionEntity, status: ExecutionStatus, error: string | null, stateChange: StateChange): Promise<void> {
+    const event = JSON.stringify({ type: 'run', workflowId: execution.workflowId, executionId: execution.id, generation: execution.generation, status, at: Date.now() });
+    const params: unknown[] = [execution.id, status, error, execution.workflowId, RUN_EVENTS_CHANNEL, event];
+    const changes = stateChange.sql(params).map((sql, i) => `, state${i} AS (${sql})`);
+    const counted = changes.map((_, i) => ` + (SELECT count(*) FROM state${i})`).join('');
+    await this.dataSource.query(
+      `WITH ended AS (UPDATE executions SET status = $2, error = $3, ended_at = clock_timestamp() WHERE id = $1 RETURNING 1)${changes.join('')}
+       SELECT (SELECT count(*) FROM ended)${counted} AS changed, pg_notify($5, $6)`,
+      params,
+    );
   }
 
   async activeRunIds(workflowId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows = await m.find(ExecutionEntity, { select: { id: true }, where: { workflowId, status: In(['QUEUED', 'RUNNING']) } });
     return rows.map((r) => r.id);
   }
-
-  private event(execution: ExecutionEntity, nodeId: string, status: string) {
-    return { workflowId: execution.workflowId, executionId: execution.id, generation: execution.generation, type: 'node' as const, nodeId, status };
-  }
 }
 
-/** A change of the workflow_states row made together with the end of a run. */
-export type StateUpdate = (tx: EntityManager, workflowId: string) => Promise<void>;
+export interface RunRef {
+  id: string;
+  generation: number;
+  workflowId: string;
+}
 
-/** Moves the state (and stamps provision_end_time); `error` null clears it. */
-export const moveState =
-  (state: WorkflowStateEntity['state'], progress: WorkflowStateEntity['provisioningProgress'], error: string | null): StateUpdate =>
-  async (tx, workflowId) => {
-    await tx.query(
-      `UPDATE workflow_states SET state = $2, provisioning_progress = $3, error = $4, provision_end_time = now(), version = version + 1
-        WHERE workflow_id = $1`,
-      [workflowId, state, progress, error],
-    );
-  };
+/**
+ * A change of the workflow_states row made together with the end of a run: data-modifying statements ending in
+ * RETURNING, over `workflow_id = $4` (they may append their own parameters to `params`).
+ */
+export interface StateChange {
+  sql(params: unknown[]): string[];
+}
+
+/** Moves the state and stamps provision_end_time; the state's error becomes the run's error ($3). */
+export const moveState = (state: WorkflowStateEntity['state'], progress: WorkflowStateEntity['provisioningProgress']): StateChange => ({
+  sql: (params) => {
+    params.push(state, progress);
+    const [s, p] = [params.length - 1, params.length];
+    return [
+      `UPDATE workflow_states SET state = $${s}, provisioning_progress = $${p}, error = $3, provision_end_time = clock_timestamp(),
+              version = version + 1 WHERE workflow_id = $4 RETURNING 1`,
+    ];
+  },
+});
+
+/** Deprovision left resources: the workflow counts as provisioned (Flow Framework's COMPLETED/DONE), no error. */
+export const partiallyDeprovisioned: StateChange = {
+  sql: () => [
+    `UPDATE workflow_states SET state = 'COMPLETED', provisioning_progress = 'DONE', error = NULL,
+            provision_end_time = clock_timestamp(), version = version + 1 WHERE workflow_id = $4 RETURNING 1`,
+  ],
+};
+
+/** Everything was deprovisioned: back to NOT_STARTED, or the state row goes when the template is already gone. */
+export const fullyDeprovisioned: StateChange = {
+  sql: () => [
+    `UPDATE workflow_states SET state = 'NOT_STARTED', provisioning_progress = 'NOT_STARTED', error = NULL,
+            provision_start_time = NULL, provision_end_time = NULL, user_outputs = '{}'::jsonb, version = version + 1
+      WHERE workflow_id = $4 AND EXISTS (SELECT 1 FROM workflows WHERE id = $4) RETURNING 1`,
+    `DELETE FROM workflow_states WHERE workflow_id = $4 AND NOT EXISTS (SELECT 1 FROM workflows WHERE id = $4) RETURNING 1`,
+  ],
+};
+
+/** A run as a worker claims it. */
+export interface ClaimedRun {
+  execution: ExecutionEntity;
+  /** Null when the workflow was deleted meanwhile. */
+  template: WorkflowTemplate | null;
+  stepRuns: { nodeId: string; status: string; outputs: Record<string, unknown> | null; error: string | null }[];
+}
+
+interface ClaimedRunRow {
+  id: string;
+  workflow_id: string;
+  generation: number;
+  name: string;
+  kind: ExecutionEntity['kind'];
+  status: ExecutionEntity['status'];
+  params: Record<string, string>;
+  stop_requested: boolean;
+  template: WorkflowTemplate | null;
+  step_runs: ClaimedRun['stepRuns'];
+}

@@ -4,9 +4,9 @@ import type { Caller } from '../common/caller';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppError, invalidState } from '../common/errors/app-error';
 import { AppConfig, CONFIG } from '../config/app-config';
-import { ExecutionEntity, ExecutionKind, WorkflowEntity } from '../database/entities';
+import { ExecutionEntity, WorkflowEntity } from '../database/entities';
 import { httpStatusOfError } from '../engine/step-error-format';
-import { ExecutionRepository } from '../executions/execution.repository';
+import { ExecutionRepository, RunRef } from '../executions/execution.repository';
 import { QueueService } from '../queue/queue.service';
 import { StatusService } from '../status/status.service';
 import type { WorkflowTemplate } from '../workflows/template/template.types';
@@ -56,25 +56,31 @@ export class ProvisioningService {
     return this.answer(caller, execution, waitMs);
   }
 
-  /** The atomic NOT_STARTED → PROVISIONING transition, the run and its job. */
-  private async startProvision(tx: EntityManager, workflow: WorkflowEntity, params: Record<string, string>): Promise<ExecutionEntity> {
-    const moved: unknown[] = await tx.query(
+  /**
+   * The atomic NOT_STARTED → PROVISIONING transition (a conditional update), the run and its step runs in one
+   * statement, then the job, all in the caller's transaction.
+   */
+  private async startProvision(tx: EntityManager, workflow: WorkflowEntity, params: Record<string, string>): Promise<RunRef> {
+    const nodes = workflow.template.workflows[PROVISION_WORKFLOW]?.nodes ?? [];
+    const run = await this.executions.createRun(
+      tx,
+      { workflowId: workflow.id, kind: 'provision', params: this.sealParams(params) },
+      nodes,
       `UPDATE workflow_states
-          SET state = 'PROVISIONING', provisioning_progress = 'IN_PROGRESS', provision_start_time = now(),
+          SET state = 'PROVISIONING', provisioning_progress = 'IN_PROGRESS', provision_start_time = clock_timestamp(),
               provision_end_time = NULL, error = NULL, user_outputs = '{}'::jsonb, version = version + 1
         WHERE workflow_id = $1 AND provisioning_progress = 'NOT_STARTED'
        RETURNING workflow_id`,
-      [workflow.id],
-    ).then(([rows]: [unknown[]]) => rows);
-    if (!moved.length) {
+    );
+    if (!run) {
       const state = await this.repo.findState(workflow.id, workflow.tenantId, tx);
       throw invalidState(
         `The workflow provisioning state is ${state?.provisioningProgress ?? 'unknown'} and can not be provisioned unless its state is NOT_STARTED: ${workflow.id}. Deprovision the workflow to reset the state.`,
       );
     }
-    await tx.update(WorkflowEntity, { id: workflow.id }, { lastProvisionedTime: new Date() });
-    const nodes = workflow.template.workflows[PROVISION_WORKFLOW]?.nodes ?? [];
-    return this.startRun(tx, workflow.id, 'provision', this.sealParams(params), nodes);
+    await tx.query('UPDATE workflows SET last_provisioned_time = clock_timestamp() WHERE id = $1', [workflow.id]);
+    await this.queue.enqueue('provision', { executionId: run.id }, { tx, singletonKey: workflow.id });
+    return run;
   }
 
   /** `POST …/workflow/{id}/_deprovision` (API.md §2.7): runs in a worker; this call waits for the outcome. */
@@ -87,7 +93,9 @@ export class ProvisioningService {
       if (running) return running; // one deprovision at a time: wait for the one under way
       // A provision under way stops after its current node(s); the deprovision starts once it has.
       await tx.query(`UPDATE executions SET stop_requested = true WHERE workflow_id = $1 AND status IN ('QUEUED', 'RUNNING')`, [workflowId]);
-      return this.startRun(tx, workflowId, 'deprovision', { allow_delete: allowDelete } as never, []);
+      const run = (await this.executions.createRun(tx, { workflowId, kind: 'deprovision', params: { allow_delete: allowDelete } as never }, []))!;
+      await this.queue.enqueue('deprovision', { executionId: run.id }, { tx, singletonKey: workflowId });
+      return run;
     });
     const done = await this.waitForRun(execution, this.config.deprovisionWaitMs);
     if (!done) {
@@ -98,27 +106,14 @@ export class ProvisioningService {
     return { status: error.startsWith('These resources require') ? 403 : 202, body: { error } };
   }
 
-  private async startRun(
-    tx: EntityManager,
-    workflowId: string,
-    kind: ExecutionKind,
-    params: Record<string, string>,
-    nodes: { id: string; type: string }[],
-  ): Promise<ExecutionEntity> {
-    const generation = await this.executions.nextGeneration(workflowId, tx);
-    const execution = await this.executions.createRun(tx, { workflowId, generation, name: `${kind}-${generation}`, kind, params }, nodes);
-    await this.queue.enqueue(kind === 'deprovision' ? 'deprovision' : 'provision', { executionId: execution.id }, { tx, singletonKey: workflowId });
-    return execution;
-  }
-
   /** Provision parameters may hold secrets: stored as one ciphertext. */
   private sealParams(params: Record<string, string>): Record<string, string> {
     return Object.keys(params).length ? { sealed: this.secrets.encrypt(JSON.stringify(params)) } : {};
   }
 
   /** Waits (woken by NOTIFY) until the run ends or `timeoutMs` passes; the finished run, or null. */
-  private async waitForRun(execution: ExecutionEntity, timeoutMs: number): Promise<ExecutionEntity | null> {
-    let current: ExecutionEntity | null = execution;
+  private async waitForRun(execution: RunRef, timeoutMs: number): Promise<ExecutionEntity | null> {
+    let current: ExecutionEntity | null = null;
     const done = await this.events.waitUntil(
       execution.workflowId,
       async () => {
@@ -131,7 +126,7 @@ export class ProvisioningService {
   }
 
   /** 202 {workflow_id}; with a wait: the short status, or the failure with its own HTTP status (§2.5). */
-  private async answer(caller: Caller, execution: ExecutionEntity, waitMs?: number): Promise<Outcome> {
+  private async answer(caller: Caller, execution: RunRef, waitMs?: number): Promise<Outcome> {
     if (waitMs === undefined) return { status: 202, body: { workflow_id: execution.workflowId } };
     const done = await this.waitForRun(execution, waitMs);
     if (done?.status === 'FAILED' && done.error) return { status: httpStatusOfError(done.error), body: { error: done.error } };

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig, CONFIG } from '../config/app-config';
-import { RUN_EVENTS_CHANNEL, RunEvent } from '../engine/run-events';
+import { RUN_EVENTS_CHANNEL, RunEvent, workflowsOf } from '../engine/run-events';
 
 /**
  * One LISTEN connection per api process, turning workers' NOTIFYs into local events (by workflow id). It
@@ -64,7 +64,7 @@ export class RunEventsListener implements OnModuleInit, OnApplicationShutdown {
     client.on('notification', (msg) => {
       try {
         const event = JSON.parse(msg.payload ?? '') as RunEvent;
-        this.events.emit(event.workflowId, event);
+        for (const workflowId of workflowsOf(event)) this.events.emit(workflowId, event);
       } catch {
         this.logger.warn('ignored a malformed run event');
       }

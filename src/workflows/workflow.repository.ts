@@ -6,9 +6,6 @@ import { AppError } from '../common/errors/app-error';
 import { ResourceEntity, WorkflowEntity, WorkflowStateEntity } from '../database/entities';
 import type { WorkflowTemplate } from './template/template.types';
 
-/** Per-tenant lock that serialises the "count, then insert" of the workflows limit. */
-const TENANT_LIMIT_LOCK = 'stepwise:workflow-limit:';
-
 /** Reads and writes of templates and their state rows. */
 @Injectable()
 export class WorkflowRepository {
@@ -19,48 +16,63 @@ export class WorkflowRepository {
   }
 
   /**
-   * Writes a new template and its NOT_STARTED state in one transaction, refusing when the tenant already holds
-   * `maxWorkflows` templates.
+   * Writes a new template, its NOT_STARTED state and the tenant's usage count in one statement (in the caller's
+   * transaction, or one of its own), refusing when the tenant already holds `maxWorkflows` templates.
    */
   async insertWithState(workflow: WorkflowEntity, maxWorkflows: number, tx?: EntityManager): Promise<void> {
     const write = async (m: EntityManager) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TENANT_LIMIT_LOCK + workflow.tenantId]);
-      const [{ count }] = await m.query('SELECT count(*)::int AS count FROM workflows WHERE tenant_id = $1', [workflow.tenantId]);
-      if (count >= maxWorkflows) {
-        throw new AppError(
-          'InvalidArgument',
-          `Maximum workflows limit reached: ${maxWorkflows}. Delete workflows, or raise MAX_WORKFLOWS_PER_TENANT.`,
-        );
+      const [row] = await m.query(
+        `WITH usage AS (
+           INSERT INTO tenant_usage AS u (tenant_id, workflows) VALUES ($2, 1)
+           ON CONFLICT (tenant_id) DO UPDATE SET workflows = u.workflows + 1
+           RETURNING workflows
+         ),
+         workflow AS (
+           INSERT INTO workflows (id, tenant_id, name, template, owner, created_time, last_updated_time, version)
+           SELECT $1, $2, $3, $4::jsonb, $5::jsonb, $6, $6, 1 FROM usage WHERE usage.workflows <= $7
+           RETURNING id
+         ),
+         state AS (
+           INSERT INTO workflow_states (workflow_id, tenant_id, state, provisioning_progress, "user", user_outputs, version)
+           SELECT id, $2, 'NOT_STARTED', 'NOT_STARTED', $5::jsonb, '{}'::jsonb, 1 FROM workflow
+           RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM workflow)::int AS inserted, (SELECT count(*) FROM state)::int AS states`,
+        [
+          workflow.id,
+          workflow.tenantId,
+          workflow.name,
+          JSON.stringify(workflow.template),
+          workflow.owner ? JSON.stringify(workflow.owner) : null,
+          workflow.createdTime,
+          maxWorkflows,
+        ],
+      );
+      if (row.inserted !== 1) {
+        // Flow Framework's message, plus how to change the limit.
+        throw new AppError('InvalidArgument', `Maximum workflows limit reached: ${maxWorkflows}. Delete workflows, or raise MAX_WORKFLOWS_PER_TENANT.`);
       }
-      await m.insert(WorkflowEntity, asRow(workflow));
-      await m.insert(WorkflowStateEntity, asRow<WorkflowStateEntity>({
-        workflowId: workflow.id,
-        tenantId: workflow.tenantId,
-        state: 'NOT_STARTED',
-        provisioningProgress: 'NOT_STARTED',
-        user: workflow.owner,
-        userOutputs: {},
-      }));
     };
+    // The usage increment must not outlive a refused insert: always inside a transaction.
     await (tx ? write(tx) : this.transaction(write));
   }
 
-  findTemplate(id: string, tenantId: string, m: EntityManager = this.dataSource.manager): Promise<WorkflowEntity | null> {
-    return m.findOneBy(WorkflowEntity, { id, tenantId });
+  async findTemplate(id: string, tenantId: string, m: EntityManager = this.dataSource.manager): Promise<WorkflowEntity | null> {
+    return isWorkflowId(id) ? m.findOneBy(WorkflowEntity, { id, tenantId }) : null;
   }
 
-  findState(id: string, tenantId: string, m: EntityManager = this.dataSource.manager): Promise<WorkflowStateEntity | null> {
-    return m.findOneBy(WorkflowStateEntity, { workflowId: id, tenantId });
+  async findState(id: string, tenantId: string, m: EntityManager = this.dataSource.manager): Promise<WorkflowStateEntity | null> {
+    return isWorkflowId(id) ? m.findOneBy(WorkflowStateEntity, { workflowId: id, tenantId }) : null;
   }
 
   /** The state row, locked until the transaction ends: serialises state changes of one workflow. */
-  lockState(id: string, tenantId: string, tx: EntityManager): Promise<WorkflowStateEntity | null> {
-    return tx.findOne(WorkflowStateEntity, { where: { workflowId: id, tenantId }, lock: { mode: 'pessimistic_write' } });
+  async lockState(id: string, tenantId: string, tx: EntityManager): Promise<WorkflowStateEntity | null> {
+    return isWorkflowId(id) ? tx.findOne(WorkflowStateEntity, { where: { workflowId: id, tenantId }, lock: { mode: 'pessimistic_write' } }) : null;
   }
 
   /** Resources in creation order. */
-  listResources(workflowId: string, m: EntityManager = this.dataSource.manager): Promise<ResourceEntity[]> {
-    return m.find(ResourceEntity, { where: { workflowId }, order: { id: 'ASC' } });
+  async listResources(workflowId: string, m: EntityManager = this.dataSource.manager): Promise<ResourceEntity[]> {
+    return isWorkflowId(workflowId) ? m.find(ResourceEntity, { where: { workflowId }, order: { id: 'ASC' } }) : [];
   }
 
   async countResources(workflowId: string, m: EntityManager = this.dataSource.manager): Promise<number> {
@@ -87,6 +99,7 @@ export class WorkflowRepository {
 
   /** Deletes the template row; returns the deleted row's version, or null when there was none. */
   async deleteTemplate(id: string, tenantId: string, tx: EntityManager): Promise<number | null> {
+    if (!isWorkflowId(id)) return null;
     const result = await tx
       .createQueryBuilder()
       .delete()
@@ -95,6 +108,7 @@ export class WorkflowRepository {
       .returning('version')
       .execute();
     const rows = result.raw as { version: number }[];
+    if (rows.length) await tx.query('UPDATE tenant_usage SET workflows = workflows - 1 WHERE tenant_id = $1', [tenantId]);
     return rows.length ? rows[0].version : null;
   }
 
@@ -105,3 +119,6 @@ export class WorkflowRepository {
 
 /** TypeORM's deep-partial type cannot follow jsonb document types; the entity shape is checked where rows are built. */
 export const asRow = <T>(row: Partial<T>) => row as QueryDeepPartialEntity<T>;
+
+/** Whether `id` can name a stored workflow at all (ids are at most 32 characters, never control characters). */
+export const isWorkflowId = (id: string): boolean => id.length > 0 && id.length <= 32 && !/[\u0000-\u001f\ud800-\udfff]/.test(id);

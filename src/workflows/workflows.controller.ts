@@ -157,15 +157,17 @@ export class WorkflowsController {
  * The parameter rules of create and update (API.md §2.2, in Flow Framework's order). Returns `provision`.
  */
 export function checkTemplateParams(query: QueryMap, isUpdate: boolean): boolean {
+  // All three are parsed up front, so that a malformed value is refused whatever the others say.
   const provision = boolParam(query, 'provision');
   const reprovision = boolParam(query, 'reprovision');
+  const updateFields = boolParam(query, 'update_fields');
   if (!provision) {
     const unknown = Object.keys(query).filter((k) => !TEMPLATE_PARAMS.includes(k) && !GLOBAL_PARAMS.includes(k));
     if (unknown.length) {
       throw invalidArgument(`Only the parameters [${TEMPLATE_PARAMS.join(', ')}] are permitted unless the provision parameter is set to true.`);
     }
   }
-  if (provision && boolParam(query, 'update_fields')) {
+  if (provision && updateFields) {
     throw invalidArgument('You can not use both the provision and update_fields parameters in the same request.');
   }
   if (reprovision && !isUpdate) throw invalidArgument('You can not use the reprovision parameter to create a new template.');

@@ -290,7 +290,7 @@ const fuzzRequest: fc.Arbitrary<FuzzRequest & { seeded?: number }> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(badTemplateQuery, seededIndex).map(([query, seeded]) => ({ label: `update #${seeded} ?${query}`, method: 'PUT' as const, path: `/{id}?${query}`, seeded, body: jsonText(validTemplate()), contentType: 'application/json' })) },
   // reprovision only of NOT_STARTED workflows (0 and 1), which it must refuse
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('reprovision=true', 'reprovision=true&use_case=zz_case'), fc.nat(1)).map(([query, seeded]) => ({ label: `update #${seeded} ?${query}`, method: 'PUT' as const, path: `/{id}?${query}`, seeded, body: jsonText(validTemplate()), contentType: 'application/json' })) },
-  { weight: 1, arbitrary: missingId.map((id) => ({ label: `update missing ${id}`, method: 'PUT' as const, path: `/${enc(id)}`, body: jsonText(validTemplate()), contentType: 'application/json' })) },
+  { weight: 1, arbitrary: missingId.map((id) => ({ label: `update missing ${JSON.stringify(id)}`, method: 'PUT' as const, path: `/${enc(id)}`, body: jsonText(validTemplate()), contentType: 'application/json' })) },
   // update_fields
   { weight: 2, arbitrary: fc.tuple(unknownKey(new Set(['name', 'description', 'use_case', 'version', 'ui_metadata'])), fc.jsonValue(), seededIndex).map(([k, v, seeded]) => ({ label: `update_fields #${seeded} with [${k}]`, method: 'PUT' as const, path: '/{id}?update_fields=true', seeded, body: jsonText({ name: 'renamed', [k]: v }), contentType: 'application/json' })) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('name', 'description', 'use_case'), notText, seededIndex).map(([k, v, seeded]) => ({ label: `update_fields #${seeded} ${k}=${JSON.stringify(v)}`, method: 'PUT' as const, path: '/{id}?update_fields=true', seeded, body: jsonText({ [k]: v }), contentType: 'application/json' })) },
@@ -310,7 +310,7 @@ const fuzzRequest: fc.Arbitrary<FuzzRequest & { seeded?: number }> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.oneof(brokenJson, hugeTemplate), fc.constantFrom('/_search', '/state/_search')).map(([body, path]) => ({ label: `GET ${path} unreadable body`, method: 'GET' as const, path, body, contentType: 'application/json' })) },
   { weight: 1, arbitrary: fc.tuple(badMediaType, fc.constantFrom('/_search', '/state/_search')).map(([contentType, path]) => ({ label: `GET ${path} as ${contentType}`, method: 'GET' as const, path, body: '{}', contentType })) },
   // steps
-  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 10 }).filter((s) => !['noop', 'http_request'].includes(s.trim()) && !s.includes(',') && s.trim() !== '').map((name) => ({ label: `_steps ${name}`, method: 'GET' as const, path: `/_steps?workflow_step=${encodeURIComponent(name)}` })) },
+  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 10 }).filter((s) => !['noop', 'http_request'].includes(s.trim()) && !s.includes(',') && s.trim() !== '').map((name) => ({ label: `_steps ${name}`, method: 'GET' as const, path: `/_steps?workflow_step=${enc(name)}` })) },
 );
 
 function send(baseUrl: string, r: FuzzRequest): Promise<{ status: number; text: string; body: any }> {

@@ -1,8 +1,7 @@
 /**
  * Issue 3, acceptance 2: every validation message of API.md §2.2, §2.3 (404 template, NOT_STARTED rule, update_fields
  * rule) and §2.11, produced through HTTP, with the exact `{"error": "..."}` body and status. Provision/reprovision-only
- * messages are not covered here. Not covered either, because no step type of the catalogue declares a required input
- * yet: "Invalid workflow, node [<id>] missing the following required inputs : [...]".
+ * messages (and the run-time "Missing required inputs" one) are not covered here.
  */
 import { call, startTestApp, TestApp } from '../support/test-app';
 
@@ -366,11 +365,61 @@ describe('template validation messages through HTTP (API.md §2.2, §2.3, §2.11
       try {
         for (let i = 0; i < 2; i++) expect((await call(small.url, 'POST', WF, valid())).status).toBe(201);
         const res = await call(small.url, 'POST', WF, valid());
-        expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: { error: 'Maximum workflows limit reached: 2' } });
+        expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: { error: 'Maximum workflows limit reached: 2. Delete workflows, or raise MAX_WORKFLOWS_PER_TENANT.' } }); // Flow Framework's text, plus how to change the limit
         const [row] = await small.db.query('SELECT count(*)::int AS n FROM workflows');
         expect(row.n).toBe(2);
       } finally {
         await small.close();
+      }
+    });
+
+    it('refuses a node missing the required inputs of its step type, and accepts it once user_inputs has them', async () => {
+      // Whatever step type of the catalogue declares required inputs (the catalogue grows while packs are added).
+      const steps = await call(app.url, 'GET', `${WF}/_steps`);
+      const withInputs = Object.entries<{ inputs: string[] }>(steps.body).find(([, def]) => def.inputs.length > 0);
+      expect(withInputs).toBeDefined();
+      const [type, { inputs }] = withInputs!;
+      const missing = await call(app.url, 'POST', WF, withNodes([node('a'), { id: 'needy', type, previous_node_inputs: { a: 'x' } }]));
+      expect({ status: missing.status, body: missing.body }).toEqual({
+        status: 400,
+        body: { error: `Invalid workflow, node [needy] missing the following required inputs : [${inputs.join(', ')}]` },
+      });
+      expect(missing.headers.get('x-error-code')).toBe('InvalidTemplate');
+      const userInputs = Object.fromEntries(inputs.map((input) => [input, `value of ${input}`]));
+      const given = await call(app.url, 'POST', WF, withNodes([node('a'), { id: 'needy', type, previous_node_inputs: { a: 'x' }, user_inputs: userInputs }]));
+      expect(given.status).toBe(201);
+      // ${{ }} placeholders count as given: they are resolved at provision time
+      const placeholders = Object.fromEntries(inputs.map((input) => [input, `\${{ ${input}_param }}`]));
+      const later = await call(app.url, 'POST', WF, withNodes([{ id: 'needy', type, user_inputs: placeholders }]));
+      expect(later.status).toBe(201);
+    });
+
+    it.each(['provision', 'reprovision', 'update_fields'])('refuses %s=TRUE (not a boolean), before storing anything', async (param) => {
+      const before = await counts();
+      const res = await call(app.url, 'POST', `${WF}?${param}=TRUE`, valid());
+      expect({ status: res.status, body: res.body }).toEqual({
+        status: 400,
+        body: { error: 'Failed to parse value [TRUE] as only [true] or [false] are allowed.' },
+      });
+      expect(await counts()).toEqual(before);
+    });
+
+    it.each([
+      ['a NUL character in the name', { name: 'a\u0000b' }],
+      ['a NUL character in a user input', withNodes([node('a', { user_inputs: { delay: 'x\u0000' } })])],
+      ['a NUL character in ui_metadata', { name: 'x', ui_metadata: { k: '\u0000' } }],
+      ['a lone surrogate in the description', { name: 'x', description: 'bad \ud800 text' }],
+    ])('stores or refuses (4xx) a template with %s, never a 5xx', async (_title, body) => {
+      const before = await counts();
+      const res = await call(app.url, 'POST', WF, body);
+      if (res.status === 201) {
+        // stored: then it must come back as sent
+        const got = await call(app.url, 'GET', `${WF}/${res.body.workflow_id}`);
+        expect(got.status).toBe(200);
+        expect(got.body).toEqual(expect.objectContaining({ name: (body as { name: string }).name }));
+      } else {
+        expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: { error: expect.stringMatching(/\S/) } });
+        expect(await counts()).toEqual(before);
       }
     });
 
@@ -438,6 +487,17 @@ describe('template validation messages through HTTP (API.md §2.2, §2.3, §2.11
         status: 400,
         body: { error: `The template can not be updated unless its provisioning state is NOT_STARTED: ${id}. Deprovision the workflow to reset the state.` },
       });
+    });
+  });
+
+  describe('workflow ids that cannot exist', () => {
+    it.each(['a%00b', '%00', '%F0%9F%98%80', 'x'.repeat(40)])('GET/PUT/DELETE of id %s answer like any unknown id, never 5xx', async (encoded) => {
+      const get = await call(app.url, 'GET', `${WF}/${encoded}`);
+      expect({ status: get.status, body: get.body }).toEqual({ status: 404, body: { error: expect.stringContaining('Failed to retrieve template (') } });
+      const put = await call(app.url, 'PUT', `${WF}/${encoded}`, valid());
+      expect({ status: put.status, body: put.body }).toEqual({ status: 404, body: { error: expect.stringContaining('Failed to retrieve template (') } });
+      const del = await call(app.url, 'DELETE', `${WF}/${encoded}`);
+      expect({ status: del.status, result: del.body?.result }).toEqual({ status: 200, result: 'not_found' });
     });
   });
 

@@ -54,6 +54,23 @@ export class BodyParserMiddleware implements NestMiddleware {
         `Content-Type [${type}] is not supported; send application/json or application/yaml.`,
       );
     }
+    rejectUnstorableText(req.body);
     next();
+  }
+}
+
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** PostgreSQL text and jsonb cannot hold NUL characters or unpaired UTF-16 surrogates: refuse them up front. */
+export function rejectUnstorableText(value: unknown, path = 'body'): void {
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) throw invalidArgument(`The request ${path} contains a NUL character or an unpaired surrogate, which cannot be stored.`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => rejectUnstorableText(item, `${path}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      rejectUnstorableText(key, `${path} key`);
+      rejectUnstorableText(item, `${path}.${key}`);
+    }
   }
 }

@@ -29,7 +29,7 @@ export class ExecutionEntity {
   status: ExecutionStatus;
 
   /** Provision parameters (`${{ key }}` values); secret values are ciphertext. */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   params: Record<string, string>;
 
   @Column({ type: 'text', nullable: true })

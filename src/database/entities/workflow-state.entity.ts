@@ -36,7 +36,7 @@ export class WorkflowStateEntity {
   user: Record<string, unknown> | null;
 
   /** Outputs of every node that produced any, keyed by node id. */
-  @Column({ name: 'user_outputs', type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ name: 'user_outputs', type: 'jsonb', default: {} })
   userOutputs: Record<string, Record<string, unknown>>;
 
   /** Optimistic-concurrency version, moved by every state change. */
