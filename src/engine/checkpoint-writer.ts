@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CreatedResource } from '../steps/sdk/step-type';
-import { RUN_EVENTS_CHANNEL } from './run-events';
 
 interface NodeRef {
   executionId: string;
@@ -25,8 +24,11 @@ interface Pending {
  * Writes node checkpoints (RUNNING, SUCCEEDED with outputs and resources, FAILED) for every run of this worker
  * process. Checkpoints that arrive while a write is in flight are written together by the next one, in one
  * statement, i.e. one transaction: each node's checkpoint is still atomic and committed before its caller goes on,
- * but N concurrent nodes cost one commit instead of N (group commit in the application). One NOTIFY per write
- * tells api processes which workflows moved.
+ * but N concurrent nodes cost one commit instead of N (group commit in the application).
+ *
+ * No NOTIFY here: PostgreSQL serialises the commits of notifying transactions, which would cap checkpoints at a few
+ * hundred per second for the whole database. Progress readers poll step_runs (indexed) instead; only the end of a
+ * run, which waiting callers need at once, is notified.
  */
 @Injectable()
 export class CheckpointWriter {
@@ -96,7 +98,6 @@ export class CheckpointWriter {
           }))
         : [],
     );
-    const event = JSON.stringify({ type: 'nodes', workflowIds: [...new Set(ops.map((o) => o.workflowId))].slice(0, 100), at: Date.now() });
     const [result] = await this.dataSource.query(
       `WITH ops AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
@@ -135,10 +136,9 @@ export class CheckpointWriter {
           WHERE w.workflow_id = a.workflow_id
          RETURNING 1
        )
-       SELECT (SELECT pg_notify($3, $4)) AS notified,
-              (SELECT coalesce(json_agg(execution_id::text || '/' || node_id), '[]'::json) FROM started) AS started,
+       SELECT (SELECT coalesce(json_agg(execution_id::text || '/' || node_id), '[]'::json) FROM started) AS started,
               (SELECT count(*) FROM finished) + (SELECT count(*) FROM recorded) + (SELECT count(*) FROM outputs) AS written`,
-      [JSON.stringify(rows), JSON.stringify(resources), RUN_EVENTS_CHANNEL, event],
+      [JSON.stringify(rows), JSON.stringify(resources)],
     );
     return new Set(result.started as string[]);
   }

@@ -6,7 +6,6 @@ import type { RecordedResource } from '../steps/sdk/step-type';
 import { abortableDelay } from '../steps/sdk/abortable-delay';
 import { STEP_DEFINITIONS } from '../steps/step-catalogue';
 import { asRow } from '../workflows/workflow.repository';
-import { notifyRunEvent } from './run-events';
 import { RunInterrupted } from './provision-runner';
 import { formatStepError } from './step-error-format';
 import { StepRegistry } from './step-registry';
@@ -78,7 +77,6 @@ export class DeprovisionRunner {
       await db.transaction(async (tx) => {
         await tx.delete(ResourceEntity, { id: resource.id });
         await tx.update(StepRunEntity, { executionId: execution.id, nodeId }, { status: 'SUCCEEDED', outputs: { outcome }, endedAt: new Date() });
-        await notifyRunEvent(tx, { type: 'nodes', workflowIds: [execution.workflowId] });
       });
       return true;
     } catch (err) {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
 import { AppConfig, CONFIG } from '../config/app-config';
+import { PgListener } from '../database/pg-listener';
 import { RUN_EVENTS_CHANNEL, RunEvent, workflowsOf } from '../engine/run-events';
 
 /**
@@ -13,18 +13,26 @@ import { RUN_EVENTS_CHANNEL, RunEvent, workflowsOf } from '../engine/run-events'
 export class RunEventsListener implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RunEventsListener.name);
   private readonly events = new EventEmitter().setMaxListeners(0);
-  private client?: Client;
-  private closed = false;
+  private listener?: PgListener;
 
   constructor(@Inject(CONFIG) private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
-    await this.connect();
+    this.listener = new PgListener(this.config.databaseUrl!, RUN_EVENTS_CHANNEL, (payload) => this.dispatch(payload), this.logger);
+    await this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    await this.client?.end().catch(() => undefined);
+    await this.listener?.stop();
+  }
+
+  private dispatch(payload: string): void {
+    try {
+      const event = JSON.parse(payload) as RunEvent;
+      for (const workflowId of workflowsOf(event)) this.events.emit(workflowId, event);
+    } catch {
+      this.logger.warn('ignored a malformed run event');
+    }
   }
 
   /** Calls `fn` for every event of `workflowId` until the returned function is called. */
@@ -56,37 +64,6 @@ export class RunEventsListener implements OnModuleInit, OnApplicationShutdown {
       return true;
     } finally {
       unsubscribe();
-    }
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'stepwise-events', keepAlive: true });
-    client.on('notification', (msg) => {
-      try {
-        const event = JSON.parse(msg.payload ?? '') as RunEvent;
-        for (const workflowId of workflowsOf(event)) this.events.emit(workflowId, event);
-      } catch {
-        this.logger.warn('ignored a malformed run event');
-      }
-    });
-    client.on('error', (err) => this.logger.warn({ err }, 'run events connection error'));
-    client.on('end', () => {
-      if (!this.closed) setTimeout(() => void this.reconnect(), 500);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
-    this.client = client;
-  }
-
-  private async reconnect(): Promise<void> {
-    for (let delay = 500; !this.closed; delay = Math.min(delay * 2, 10_000)) {
-      try {
-        await this.connect();
-        this.logger.log('run events connection restored');
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, delay));
-      }
     }
   }
 }

@@ -21,7 +21,10 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
       schema: PGBOSS_SCHEMA,
       application_name: 'stepwise-queue',
       max: Math.max(4, Math.ceil(config.workerConcurrency / 2) + 2),
-      useListenNotify: true,
+      // pg-boss's own listener wakes every worker loop of a queue for each new job (N fetches per job, N - 1 of them
+      // empty); workers listen themselves and wake one idle loop instead (JobWorkerService). Queues keep `notify`,
+      // so creating a job still sends the NOTIFY.
+      useListenNotify: false,
       // Heartbeats are checked this often, so a dead worker's job is failed back to the queue within about
       // heartbeat + interval seconds and another worker takes it over.
       superviseIntervalSeconds: config.jobHeartbeatSeconds,
