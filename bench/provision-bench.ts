@@ -201,6 +201,7 @@ async function main() {
         for (let i = next++; i < batchA.length; i = next++) await provision(base, batchA[i]);
       }),
     );
+    const submittedA = (Date.now() - startedA) / 1000;
     await waitForRuns(client, batchA);
     const a = await measure(client, batchA);
     const elapsedA = (a.lastEnd - startedA) / 1000;
@@ -230,6 +231,7 @@ async function main() {
       throughput_phase: {
         workflows: batchA.length,
         seconds: round(elapsedA, 2),
+        api_accept_seconds: round(submittedA, 2),
         workflows_per_s: round(workflowsPerSecond),
         checkpoints_per_s: round(checkpointRate),
         baseline_insert_commits_per_s: round(baseline),

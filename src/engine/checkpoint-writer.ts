@@ -15,10 +15,12 @@ type Op =
   | (NodeRef & { kind: 'failed'; error: string });
 
 interface Pending {
-  op: Op;
-  resolve(started: boolean): void;
+  ops: Op[];
+  resolve(started: Set<string>): void;
   reject(err: unknown): void;
 }
+
+const key = (ref: NodeRef) => `${ref.executionId}/${ref.nodeId}`;
 
 /**
  * Writes node checkpoints (RUNNING, SUCCEEDED with outputs and resources, FAILED) for every run of this worker
@@ -38,22 +40,33 @@ export class CheckpointWriter {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Marks the node RUNNING (attempts + 1); false when its run was asked to stop (the node is left as it was). */
-  running(ref: NodeRef): Promise<boolean> {
-    return this.enqueue({ ...ref, kind: 'running' });
+  async running(ref: NodeRef): Promise<boolean> {
+    return (await this.enqueue([{ ...ref, kind: 'running' }])).has(key(ref));
   }
 
-  /** The node's result: step run SUCCEEDED with its outputs, its resources, its outputs in the state's user_outputs. */
-  async succeeded(ref: NodeRef, stepType: string, outputs: Record<string, unknown>, resources: CreatedResource[]): Promise<void> {
-    await this.enqueue({ ...ref, kind: 'succeeded', stepType, outputs, resources });
+  /**
+   * The node's result — step run SUCCEEDED with its outputs, its resources, its outputs in the state's user_outputs —
+   * and, in the same transaction, RUNNING for the dependents it makes ready (`start`): a chain costs one write per
+   * node. Returns the dependents actually started (none when the run was asked to stop).
+   */
+  async succeeded(
+    ref: NodeRef,
+    stepType: string,
+    outputs: Record<string, unknown>,
+    resources: CreatedResource[],
+    start: NodeRef[] = [],
+  ): Promise<NodeRef[]> {
+    const started = await this.enqueue([{ ...ref, kind: 'succeeded', stepType, outputs, resources }, ...start.map((r) => ({ ...r, kind: 'running' as const }))]);
+    return start.filter((r) => started.has(key(r)));
   }
 
   async failed(ref: NodeRef, error: string): Promise<void> {
-    await this.enqueue({ ...ref, kind: 'failed', error });
+    await this.enqueue([{ ...ref, kind: 'failed', error }]);
   }
 
-  private enqueue(op: Op): Promise<boolean> {
+  private enqueue(ops: Op[]): Promise<Set<string>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ op, resolve, reject });
+      this.queue.push({ ops, resolve, reject });
       void this.flush();
     });
   }
@@ -64,8 +77,8 @@ export class CheckpointWriter {
     const batch = this.queue;
     this.queue = [];
     try {
-      const started = await this.write(batch.map((p) => p.op));
-      for (const p of batch) p.resolve(p.op.kind !== 'running' || started.has(`${p.op.executionId}/${p.op.nodeId}`));
+      const started = await this.write(batch.flatMap((p) => p.ops));
+      for (const p of batch) p.resolve(started);
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {

@@ -74,21 +74,23 @@ export class ProvisionRunner {
   private async schedule(execution: ExecutionEntity, run: GraphRun, params: Record<string, string>, interrupt: AbortController): Promise<void> {
     const running = new Map<string, Promise<void>>();
     let infraError: unknown;
+    const launch = (node: WorkflowNode, alreadyStarted: boolean) => {
+      const task = this.runNode(execution, run, node, params, interrupt.signal, alreadyStarted, () => this.config.nodeConcurrency - running.size + 1)
+        .then((next) => next.forEach((n) => launch(n, true)))
+        .catch((err) => {
+          // The database failed us (not the step): stop the others and let the job be retried.
+          infraError ??= err;
+          interrupt.abort(new RunInterrupted('a checkpoint could not be written'));
+        })
+        .finally(() => running.delete(node.id));
+      running.set(node.id, task);
+    };
     for (;;) {
       run.skipBlocked();
-      const ready = run.ready(this.config.nodeConcurrency - running.size);
-      const halted = () => interrupt.signal.aborted || infraError !== undefined;
-      if (!run.stopped && !halted()) {
-        for (const node of ready) {
+      if (!run.stopped && !interrupt.signal.aborted && infraError === undefined) {
+        for (const node of run.ready(this.config.nodeConcurrency - running.size)) {
           run.status.set(node.id, 'running');
-          const task = this.runNode(execution, run, node, params, interrupt.signal)
-            .catch((err) => {
-              // The database failed us (not the step): stop the others and let the job be retried.
-              infraError ??= err;
-              interrupt.abort(new RunInterrupted('a checkpoint could not be written'));
-            })
-            .finally(() => running.delete(node.id));
-          running.set(node.id, task);
+          launch(node, false);
         }
       }
       if (running.size === 0) break;
@@ -98,16 +100,26 @@ export class ProvisionRunner {
   }
 
   /**
-   * One node: RUNNING checkpoint, inputs, the step under its timeout, then the SUCCEEDED (or FAILED) checkpoint.
-   * Only the step's own errors fail the node; an error writing a checkpoint propagates (the job is retried).
+   * One node: RUNNING checkpoint (unless a predecessor's checkpoint already wrote it), inputs, the step under its
+   * timeout, then the SUCCEEDED (or FAILED) checkpoint, which also starts the dependents this node makes ready.
+   * Returns those started dependents. Only the step's own errors fail the node; an error writing a checkpoint
+   * propagates (the job is retried).
    */
-  private async runNode(execution: ExecutionEntity, run: GraphRun, node: WorkflowNode, params: Record<string, string>, interrupt: AbortSignal) {
+  private async runNode(
+    execution: ExecutionEntity,
+    run: GraphRun,
+    node: WorkflowNode,
+    params: Record<string, string>,
+    interrupt: AbortSignal,
+    alreadyStarted: boolean,
+    freeSlots: () => number,
+  ): Promise<WorkflowNode[]> {
     const ref = { executionId: execution.id, workflowId: execution.workflowId, nodeId: node.id };
-    if (!(await this.checkpoints.running(ref))) {
+    if (!alreadyStarted && !(await this.checkpoints.running(ref))) {
       // Stop or delete asked the run to stop: this node does not start.
       run.status.set(node.id, 'pending');
       run.stopped = true;
-      return;
+      return [];
     }
     let result: StepResult;
     try {
@@ -123,15 +135,30 @@ export class ProvisionRunner {
       const timeout = String(node.user_inputs.node_timeout ?? step.definition.timeout);
       result = await this.withTimeout(step, node, inputs, execution, timeout, interrupt);
     } catch (err) {
-      if (interrupt.aborted) return; // left RUNNING: the next attempt runs it again
+      if (interrupt.aborted) return []; // left RUNNING: the next attempt runs it again
       const { error } = formatStepError(node.id, err);
       this.logger.warn({ executionId: execution.id, nodeId: node.id, error }, 'step failed');
       await this.checkpoints.failed(ref, error);
       run.fail(node.id, error);
-      return;
+      return [];
     }
-    await this.checkpoints.succeeded(ref, node.type, result.outputs, this.sealResources(result));
+    if (interrupt.aborted) return [];
+    const next = run.claimReadyAfter(node.id, freeSlots());
+    const started = await this.checkpoints.succeeded(
+      ref,
+      node.type,
+      result.outputs,
+      this.sealResources(result),
+      next.map((n) => ({ ...ref, nodeId: n.id })),
+    );
     run.succeed(node.id, result.outputs);
+    const startedIds = new Set(started.map((r) => r.nodeId));
+    const notStarted = next.filter((n) => !startedIds.has(n.id));
+    if (notStarted.length) {
+      notStarted.forEach((n) => run.status.set(n.id, 'pending'));
+      run.stopped = true;
+    }
+    return next.filter((n) => startedIds.has(n.id));
   }
 
   /** Runs the step with the node's timeout; the step gets an AbortSignal that fires on timeout or worker stop. */
@@ -223,6 +250,23 @@ class GraphRun {
       const blocked = this.predecessors.get(node.id)!.some((p) => ['failed', 'skipped'].includes(this.status.get(p)!));
       if (blocked) this.status.set(node.id, 'skipped');
     }
+  }
+
+  /**
+   * The pending dependents of `nodeId` that become ready once it succeeds (at most `limit`), claimed (marked
+   * running) so that no other path starts them too.
+   */
+  claimReadyAfter(nodeId: string, limit: number): WorkflowNode[] {
+    const next = this.order
+      .filter(
+        (n) =>
+          this.status.get(n.id) === 'pending' &&
+          this.predecessors.get(n.id)!.includes(nodeId) &&
+          this.predecessors.get(n.id)!.every((p) => p === nodeId || this.status.get(p) === 'succeeded'),
+      )
+      .slice(0, Math.max(0, limit));
+    next.forEach((n) => this.status.set(n.id, 'running'));
+    return next;
   }
 
   /** Up to `limit` pending nodes whose predecessors all succeeded, in sort order. */

@@ -25,6 +25,7 @@ export class ExecutionRepository {
    * Records a new QUEUED run (generation = the workflow's next) with one PENDING step run per node, in one statement.
    * `guard`, when given, is a data-modifying statement (over `workflow_id = $1`) run in the same statement: the run
    * is created only when it returns a row (e.g. the atomic NOT_STARTED → PROVISIONING transition); else null.
+   * `alsoWhenStarted` is one more data-modifying statement (ending in RETURNING) that may use `guard`.
    * Callers hold the state row lock (or take it in `guard`), which serialises generations.
    */
   async createRun(
@@ -32,9 +33,11 @@ export class ExecutionRepository {
     run: Pick<ExecutionEntity, 'workflowId' | 'kind' | 'params'>,
     nodes: { id: string; type: string }[],
     guard = 'SELECT 1',
+    alsoWhenStarted = 'SELECT 1',
   ): Promise<RunRef | null> {
     const rows = await tx.query(
       `WITH guard AS (${guard}),
+            also AS (${alsoWhenStarted}),
             next AS (SELECT COALESCE(MAX(generation), 0) + 1 AS generation FROM executions WHERE workflow_id = $1),
             execution AS (
               INSERT INTO executions (workflow_id, generation, name, kind, status, params, created_at)
@@ -47,7 +50,7 @@ export class ExecutionRepository {
               SELECT execution.id, n.id, n.type, 'PENDING', 0 FROM execution, jsonb_to_recordset($4::jsonb) AS n(id text, type text)
               RETURNING 1
             )
-       SELECT id::text AS id, generation, (SELECT count(*) FROM steps) AS steps FROM execution`,
+       SELECT id::text AS id, generation, (SELECT count(*) FROM steps) AS steps, (SELECT count(*) FROM also) AS also FROM execution`,
       [run.workflowId, run.kind, JSON.stringify(run.params ?? {}), JSON.stringify(nodes.map((n) => ({ id: n.id, type: n.type })))],
     );
     return rows.length ? { id: rows[0].id, generation: rows[0].generation, workflowId: run.workflowId } : null;

@@ -71,6 +71,7 @@ export class ProvisioningService {
               provision_end_time = NULL, error = NULL, user_outputs = '{}'::jsonb, version = version + 1
         WHERE workflow_id = $1 AND provisioning_progress = 'NOT_STARTED'
        RETURNING workflow_id`,
+      'UPDATE workflows SET last_provisioned_time = clock_timestamp() WHERE id = $1 AND EXISTS (SELECT 1 FROM guard) RETURNING 1',
     );
     if (!run) {
       const state = await this.repo.findState(workflow.id, workflow.tenantId, tx);
@@ -78,7 +79,6 @@ export class ProvisioningService {
         `The workflow provisioning state is ${state?.provisioningProgress ?? 'unknown'} and can not be provisioned unless its state is NOT_STARTED: ${workflow.id}. Deprovision the workflow to reset the state.`,
       );
     }
-    await tx.query('UPDATE workflows SET last_provisioned_time = clock_timestamp() WHERE id = $1', [workflow.id]);
     await this.queue.enqueue('provision', { executionId: run.id }, { tx, singletonKey: workflow.id });
     return run;
   }
