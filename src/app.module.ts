@@ -14,6 +14,8 @@ import { WorkflowsModule } from './workflows/workflows.module';
 import { WorkflowsController } from './workflows/workflows.controller';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { ProvisioningController } from './provisioning/provisioning.controller';
+import { ExecutionsModule } from './executions/executions.module';
+import { ExecutionsController } from './executions/executions.controller';
 
 /** The api process: HTTP controllers only. It enqueues jobs but never runs a step (no step handlers imported). */
 @Module({})
@@ -21,9 +23,9 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule, ProvisioningModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule, ProvisioningModule, ExecutionsModule],
       // Literal routes (`_search`, `_steps`) of WorkflowsController must be registered before `{id}` routes.
-      controllers: [InfoController, HealthController, WorkflowsController, ProvisioningController],
+      controllers: [InfoController, HealthController, WorkflowsController, ProvisioningController, ExecutionsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -1,19 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretBox } from '../common/crypto/secret-box';
 import { ExecutionEntity, ResourceEntity, StepRunEntity } from '../database/entities';
-import { ExecutionRepository, fullyDeprovisioned, partiallyDeprovisioned } from '../executions/execution.repository';
-import type { RecordedResource } from '../steps/sdk/step-type';
+import { ExecutionRepository, fullyDeprovisioned, moveState, partiallyDeprovisioned } from '../executions/execution.repository';
+import { openResource } from './resource-secrets';
 import { abortableDelay } from '../steps/sdk/abortable-delay';
 import { STEP_DEFINITIONS } from '../steps/step-catalogue';
 import { asRow } from '../workflows/workflow.repository';
-import { RunInterrupted } from './provision-runner';
+import { RunInterrupted, STOPPED_BY_REQUEST } from './provision-runner';
 import { formatStepError } from './step-error-format';
 import { StepRegistry } from './step-registry';
 
 /** Resource types that hold data: deleted only when their id is in `allow_delete`. */
 const PROTECTED_TYPES = new Set(STEP_DEFINITIONS.flatMap((d) => d.resourceTypes.filter((r) => r.protected).map((r) => `${d.name}/${r.name}`)));
 
-export const isProtected = (r: Pick<ResourceEntity, 'workflowStepName' | 'resourceType'>) => PROTECTED_TYPES.has(`${r.workflowStepName}/${r.resourceType}`);
+/** Protected by its step type's declaration, or by the step itself for that resource (e.g. http_request `protected`). */
+export const isProtected = (r: Pick<ResourceEntity, 'workflowStepName' | 'resourceType' | 'deprovision'>) =>
+  PROTECTED_TYPES.has(`${r.workflowStepName}/${r.resourceType}`) || r.deprovision?.protected === true;
 
 /** Pause between passes, so that a target finishing an asynchronous delete gets a moment. */
 const PASS_PAUSE_MS = 1000;
@@ -53,6 +55,7 @@ export class DeprovisionRunner {
       );
       let deleted = 0;
       for (const resource of remaining) {
+        if (await this.executions.stopRequested(execution.id)) return this.stopped(execution);
         if (await this.deleteOne(execution, resource, pass, jobSignal)) deleted++;
       }
       const left = remaining.length - deleted;
@@ -73,7 +76,7 @@ export class DeprovisionRunner {
     try {
       const step = this.steps.get(resource.workflowStepName);
       if (!step) throw new Error(`Workflow step type [${resource.workflowStepName}] is not implemented.`);
-      const outcome = await step.deprovision(this.open(resource), signal);
+      const outcome = await step.deprovision(openResource(resource, this.secrets), signal);
       await db.transaction(async (tx) => {
         await tx.delete(ResourceEntity, { id: resource.id });
         await tx.update(StepRunEntity, { executionId: execution.id, nodeId }, { status: 'SUCCEEDED', outputs: { outcome }, endedAt: new Date() });
@@ -95,6 +98,11 @@ export class DeprovisionRunner {
     else await this.executions.finishRun(execution, 'FAILED', message, partiallyDeprovisioned);
   }
 
+  /** `_stop` during a deprovision: what is left stays recorded; the state says the run was stopped. */
+  private async stopped(execution: ExecutionEntity): Promise<void> {
+    await this.executions.finishRun(execution, 'STOPPED', STOPPED_BY_REQUEST, moveState('FAILED', 'FAILED'));
+  }
+
   /** Waits until no other run of the workflow is queued or running (a deprovision never overlaps a provision). */
   private async waitForOtherRuns(execution: ExecutionEntity, signal: AbortSignal): Promise<void> {
     for (;;) {
@@ -112,21 +120,6 @@ export class DeprovisionRunner {
       [executionId],
     );
     return rows[0].n;
-  }
-
-  private open(resource: ResourceEntity): RecordedResource {
-    const deprovision = resource.deprovision ? { ...resource.deprovision } : null;
-    const credential = deprovision?.credential as Record<string, string> | undefined;
-    if (deprovision && credential) {
-      deprovision.credential = Object.fromEntries(Object.entries(credential).map(([k, v]) => [k, SecretBox.isCiphertext(v) ? this.secrets.decrypt(v) : v]));
-    }
-    return {
-      workflowStepName: resource.workflowStepName,
-      workflowStepId: resource.workflowStepId,
-      resourceType: resource.resourceType,
-      resourceId: resource.resourceId,
-      deprovision,
-    };
   }
 }
 

@@ -25,20 +25,21 @@ export class JobHandlers {
   }
 
   /**
-   * Deletes the history of a deleted workflow: finished runs (their step runs cascade) and, when no state row
-   * remains, its resource rows. A run still stopping is left for a later purge (the job retries).
+   * Deletes the history of a deleted workflow once none of its runs is active (a run still stopping makes the job
+   * fail and pg-boss retry it): its runs (step runs cascade) and, when no resources remain, its state row — the
+   * state stays while resources do, so that `_deprovision` can still clean up.
    */
   @JobHandler('purge')
   async purge({ payload }: JobContext<'purge'>): Promise<void> {
+    const id = payload.workflowId;
     await this.dataSource.transaction(async (tx) => {
-      if (await tx.query('SELECT 1 FROM workflows WHERE id = $1', [payload.workflowId]).then((r: unknown[]) => r.length > 0)) return;
-      await tx.query(`DELETE FROM executions WHERE workflow_id = $1 AND status NOT IN ('QUEUED', 'RUNNING')`, [payload.workflowId]);
-      const state: unknown[] = await tx.query('SELECT 1 FROM workflow_states WHERE workflow_id = $1', [payload.workflowId]);
-      if (!state.length) await tx.query('DELETE FROM resources WHERE workflow_id = $1', [payload.workflowId]);
+      const exists = async (sql: string) => ((await tx.query(sql, [id])) as unknown[]).length > 0;
+      if (await exists('SELECT 1 FROM workflows WHERE id = $1')) return; // not deleted (a stale job)
+      if (await exists(`SELECT 1 FROM executions WHERE workflow_id = $1 AND status IN ('QUEUED', 'RUNNING')`)) {
+        throw new Error(`workflow ${id} still has a run stopping; the purge will be retried`);
+      }
+      await tx.query('DELETE FROM executions WHERE workflow_id = $1', [id]);
+      if (!(await exists('SELECT 1 FROM resources WHERE workflow_id = $1'))) await tx.query('DELETE FROM workflow_states WHERE workflow_id = $1', [id]);
     });
-    const active: unknown[] = await this.dataSource.query(`SELECT 1 FROM executions WHERE workflow_id = $1 AND status IN ('QUEUED', 'RUNNING')`, [
-      payload.workflowId,
-    ]);
-    if (active.length) throw new Error(`workflow ${payload.workflowId} still has a run stopping; purge will be retried`);
   }
 }

@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, CONFIG } from '../config/app-config';
 import { parseTimeValue } from '../common/http/query-params';
 import { SecretBox } from '../common/crypto/secret-box';
-import { ExecutionEntity } from '../database/entities';
+import { ExecutionEntity, ResourceEntity } from '../database/entities';
+import { openResource } from './resource-secrets';
 import { ClaimedRun, ExecutionRepository, moveState } from '../executions/execution.repository';
-import type { StepResult, StepType } from '../steps/sdk/step-type';
+import type { RecordedResource, StepContext, StepResult } from '../steps/sdk/step-type';
 import { StepError } from '../steps/sdk/step-type';
 import { sortWorkflow } from '../workflows/template/template-graph';
 import { mapCredentialValues } from '../workflows/template/template-renderer';
@@ -133,7 +134,17 @@ export class ProvisionRunner {
         params,
       });
       const timeout = String(node.user_inputs.node_timeout ?? step.definition.timeout);
-      result = await this.withTimeout(step, node, inputs, execution, timeout, interrupt);
+      // A reprovision runs the step type's update for the nodes it changed (planReprovision).
+      const updating = ((execution.params as { update_nodes?: string[] }).update_nodes ?? []).includes(node.id);
+      const previous = updating ? await this.recordedResources(execution.workflowId, node.id) : [];
+      result = await this.withTimeout(
+        (ctx) => (updating && step.update ? step.update(ctx, previous) : step.provision(ctx)),
+        node,
+        inputs,
+        execution,
+        timeout,
+        interrupt,
+      );
     } catch (err) {
       if (interrupt.aborted) return []; // left RUNNING: the next attempt runs it again
       const { error } = formatStepError(node.id, err);
@@ -163,7 +174,7 @@ export class ProvisionRunner {
 
   /** Runs the step with the node's timeout; the step gets an AbortSignal that fires on timeout or worker stop. */
   private async withTimeout(
-    step: StepType,
+    call: (ctx: StepContext) => Promise<StepResult>,
     node: WorkflowNode,
     inputs: Record<string, unknown>,
     execution: ExecutionEntity,
@@ -178,12 +189,17 @@ export class ProvisionRunner {
       const ctx = { workflowId: execution.workflowId, executionId: execution.id, nodeId: node.id, inputs, signal };
       // A step that ignores its signal still cannot hold the run past the timeout.
       return await Promise.race([
-        step.provision(ctx),
+        call(ctx),
         new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
       ]);
     } finally {
       clearTimeout(handle);
     }
+  }
+
+  private async recordedResources(workflowId: string, nodeId: string): Promise<RecordedResource[]> {
+    const rows = await this.executions.dataSource.manager.find(ResourceEntity, { where: { workflowId, workflowStepId: nodeId }, order: { id: 'ASC' } });
+    return rows.map((r) => openResource(r, this.secrets));
   }
 
   /** Secrets a step kept for deprovision (`credential` maps) are stored encrypted. */

@@ -31,7 +31,7 @@ export class ExecutionRepository {
   async createRun(
     tx: EntityManager,
     run: Pick<ExecutionEntity, 'workflowId' | 'kind' | 'params'>,
-    nodes: { id: string; type: string }[],
+    nodes: { id: string; type: string; status?: 'PENDING' | 'SUCCEEDED'; outputs?: Record<string, unknown> }[],
     guard = 'SELECT 1',
     alsoWhenStarted = 'SELECT 1',
   ): Promise<RunRef | null> {
@@ -46,12 +46,18 @@ export class ExecutionRepository {
               RETURNING id, generation
             ),
             steps AS (
-              INSERT INTO step_runs (execution_id, node_id, step_type, status, attempts)
-              SELECT execution.id, n.id, n.type, 'PENDING', 0 FROM execution, jsonb_to_recordset($4::jsonb) AS n(id text, type text)
+              INSERT INTO step_runs (execution_id, node_id, step_type, status, attempts, outputs)
+              SELECT execution.id, n.id, n.type, n.status, 0, n.outputs
+                FROM execution, jsonb_to_recordset($4::jsonb) AS n(id text, type text, status text, outputs jsonb)
               RETURNING 1
             )
        SELECT id::text AS id, generation, (SELECT count(*) FROM steps) AS steps, (SELECT count(*) FROM also) AS also FROM execution`,
-      [run.workflowId, run.kind, JSON.stringify(run.params ?? {}), JSON.stringify(nodes.map((n) => ({ id: n.id, type: n.type })))],
+      [
+        run.workflowId,
+        run.kind,
+        JSON.stringify(run.params ?? {}),
+        JSON.stringify(nodes.map((n) => ({ id: n.id, type: n.type, status: n.status ?? 'PENDING', outputs: n.outputs ?? null }))),
+      ],
     );
     return rows.length ? { id: rows[0].id, generation: rows[0].generation, workflowId: run.workflowId } : null;
   }

@@ -9,6 +9,6 @@ import { RunEventsListener } from './run-events.listener';
 @Module({
   imports: [QueueModule, WorkflowsModule],
   providers: [ProvisioningService, StatusService, ExecutionRepository, RunEventsListener],
-  exports: [ProvisioningService, StatusService],
+  exports: [ProvisioningService, StatusService, ExecutionRepository, RunEventsListener],
 })
 export class ProvisioningModule {}

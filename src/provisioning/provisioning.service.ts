@@ -13,6 +13,8 @@ import type { WorkflowTemplate } from '../workflows/template/template.types';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { notFoundTemplate, PROVISION_WORKFLOW, WorkflowsService } from '../workflows/workflows.service';
 import { RunEventsListener } from './run-events.listener';
+import { planReprovision } from './reprovision-plan';
+import { StepCatalogue } from '../steps/step-catalogue';
 
 /** An HTTP answer decided by the domain (status + body), for routes whose status depends on the outcome. */
 export interface Outcome {
@@ -35,6 +37,7 @@ export class ProvisioningService {
     private readonly secrets: SecretBox,
     private readonly status: StatusService,
     private readonly events: RunEventsListener,
+    private readonly catalogue: StepCatalogue,
   ) {}
 
   /** `POST …/workflow/{id}/_provision` (API.md §2.5). */
@@ -81,6 +84,47 @@ export class ProvisioningService {
     }
     await this.queue.enqueue('provision', { executionId: run.id }, { tx, singletonKey: workflow.id });
     return run;
+  }
+
+  /**
+   * `PUT …/workflow/{id}?reprovision=true` (API.md §2.3): only from COMPLETED or FAILED; new nodes are provisioned,
+   * changed nodes run their step type's update, unchanged nodes keep their recorded outputs (which feed their
+   * dependents). The template, the state transition, the run and its job are written in one transaction.
+   */
+  async reprovision(caller: Caller, workflowId: string, body: unknown, waitMs?: number): Promise<Outcome> {
+    const workflow = await this.repo.findTemplate(workflowId, caller.tenantId);
+    if (!workflow) throw notFoundTemplate(workflowId);
+    const template = this.workflows.parse(body, true, workflowId);
+    const stateNow = await this.repo.findState(workflowId, caller.tenantId);
+    const notReprovisionable = () =>
+      invalidState(`The template can not be reprovisioned unless its provisioning state is DONE or FAILED: ${workflowId}`);
+    if (!stateNow || !['DONE', 'FAILED'].includes(stateNow.provisioningProgress)) throw notReprovisionable();
+    const before = this.workflows.openCredentials(workflow.template).workflows[PROVISION_WORKFLOW]?.nodes ?? [];
+    const after = template.workflows[PROVISION_WORKFLOW]?.nodes ?? [];
+    const plan = planReprovision(before, after, (type) => this.catalogue.get(type));
+
+    const run = await this.repo.transaction(async (tx) => {
+      const state = await this.repo.lockState(workflowId, caller.tenantId, tx);
+      if (!state || !['DONE', 'FAILED'].includes(state.provisioningProgress)) throw notReprovisionable();
+      await this.repo.saveTemplate(workflow, { template: this.workflows.sealCredentials(template), lastUpdatedTime: new Date() }, tx);
+      const unchanged = new Set(plan.unchanged);
+      const nodes = after.map((n) =>
+        unchanged.has(n.id) ? { id: n.id, type: n.type, status: 'SUCCEEDED' as const, outputs: state.userOutputs[n.id] ?? {} } : { id: n.id, type: n.type },
+      );
+      const created = await this.executions.createRun(
+        tx,
+        { workflowId, kind: 'reprovision', params: { update_nodes: plan.updated } as never },
+        nodes,
+        `UPDATE workflow_states
+            SET state = 'PROVISIONING', provisioning_progress = 'IN_PROGRESS', provision_start_time = clock_timestamp(),
+                provision_end_time = NULL, error = NULL, version = version + 1
+          WHERE workflow_id = $1 RETURNING workflow_id`,
+        'UPDATE workflows SET last_provisioned_time = clock_timestamp() WHERE id = $1 AND EXISTS (SELECT 1 FROM guard) RETURNING 1',
+      );
+      await this.queue.enqueue('provision', { executionId: created!.id }, { tx, singletonKey: workflowId });
+      return created!;
+    });
+    return this.answer(caller, run, waitMs);
   }
 
   /** `POST …/workflow/{id}/_deprovision` (API.md §2.7): runs in a worker; this call waits for the outcome. */

@@ -121,7 +121,11 @@ export class WorkflowsController {
   ) {
     const provision = checkTemplateParams(query, true);
     const validate = (stringParam(query, 'validation') ?? 'all') === 'all';
-    if (boolParam(query, 'reprovision')) throw invalidArgument('reprovision=true is not available yet.');
+    if (boolParam(query, 'reprovision')) {
+      const outcome = await this.provisioning.reprovision(caller, id, body, durationParam(query, 'wait_for_completion_timeout'));
+      res.status(outcome.status);
+      return outcome.body;
+    }
     if (boolParam(query, 'update_fields')) await this.workflows.updateFields(caller, id, body);
     else await this.workflows.replace(caller, id, body, validate);
     if (provision) {

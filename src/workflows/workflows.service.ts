@@ -126,10 +126,9 @@ export class WorkflowsService {
       );
       const provisioning = state?.provisioningProgress === 'IN_PROGRESS';
       const hasResources = (await this.repo.countResources(id, tx)) > 0;
-      if (state && !provisioning && (clearStatus || !hasResources)) {
-        await this.repo.deleteState(id, tx);
-        await this.queue.enqueue('purge', { workflowId: id }, { tx });
-      }
+      if (state && !provisioning && (clearStatus || !hasResources)) await this.repo.deleteState(id, tx);
+      // History goes in the background (fast whatever its size), once no run of the workflow is active.
+      await this.queue.enqueue('purge', { workflowId: id }, { tx });
       return deleted;
     });
     return {

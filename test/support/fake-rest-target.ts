@@ -19,6 +19,8 @@ export class FakeRestTarget {
   failCreate = new Map<string, number>();
   /** Answer every request with 503 (target down). */
   down = false;
+  /** Things whose next delete is refused once (409), e.g. "busy". */
+  readonly refuseDeleteOnce = new Set<string>();
   /** Refuses to delete a thing while `blockers(id)` returns another live thing (dependency). */
   blockers: (id: string) => string[] = () => [];
   private server?: Server;
@@ -67,6 +69,7 @@ export class FakeRestTarget {
     }
     if (req.method === 'DELETE') {
       if (!this.things.has(key)) return { status: 404, json: { error: 'not found' } };
+      if (this.refuseDeleteOnce.delete(key)) return { status: 409, json: { error: `${key} is busy` } };
       const blocking = this.blockers(key).filter((b) => this.things.has(b));
       if (blocking.length) return { status: 409, json: { error: `${key} is still used by ${blocking.join(', ')}` } };
       this.things.delete(key);

@@ -7,7 +7,7 @@ import type { StepDefinition } from '../sdk/step-definition';
 export const HTTP_REQUEST_STEP: StepDefinition = {
   name: 'http_request',
   inputs: ['url'],
-  optionalInputs: ['method', 'headers', 'body', 'credential', 'resource_type', 'resource_id', 'outputs', 'success_codes', 'deprovision', 'update'],
+  optionalInputs: ['method', 'headers', 'body', 'credential', 'resource_type', 'resource_id', 'outputs', 'success_codes', 'deprovision', 'update', 'protected'],
   outputs: ['resource_id', 'status_code'],
   requiredPlugins: [],
   resourceTypes: [{ name: 'http_resource' }],

@@ -22,7 +22,8 @@ const RESOURCE_ID_PLACEHOLDER = /\$\{\{\s*resource_id\s*\}\}/g;
  * (a JSON string, or a map sent as JSON), `credential` (secret headers), `resource_type` (http_resource),
  * `resource_id` (JSONPath into the response, e.g. `$.id`), `outputs` (name → JSONPath), `success_codes`
  * ("200,201"; default any 2xx), `deprovision` and `update` (maps with method, url, headers, body; `${{ resource_id }}`
- * is replaced by the recorded id). Deprovision treats 404 as deleted.
+ * is replaced by the recorded id), `protected` ("true": the resource holds data, so deprovision deletes it only
+ * when its id is in `allow_delete`). Deprovision treats 404 as deleted.
  */
 @StepTypeProvider()
 @Injectable()
@@ -45,9 +46,10 @@ export class HttpRequestStep implements StepType {
     outputs[type] = String(id);
     const deprovision = ctx.inputs.deprovision === undefined ? undefined : storedRequest(ctx.inputs.deprovision, 'deprovision', 'DELETE', spec);
     const update = ctx.inputs.update === undefined ? undefined : storedRequest(ctx.inputs.update, 'update', 'PUT', spec);
+    const isProtected = String(ctx.inputs.protected ?? 'false') === 'true';
     return {
       outputs,
-      resources: [{ type, id: String(id), deprovision: deprovision || update ? { ...deprovision, update, credential: spec.credential } : undefined }],
+      resources: [{ type, id: String(id), deprovision: { ...deprovision, update, credential: spec.credential, protected: isProtected } }],
     };
   }
 
