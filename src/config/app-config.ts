@@ -37,6 +37,16 @@ export interface AppConfig {
   dataDir: string;
   /** Port for the embedded PostgreSQL; 0 picks a free one. */
   embeddedPostgresPort: number;
+  /** The OpenSearch cluster the OpenSearch step pack talks to (its REST API). */
+  opensearchUrl?: string;
+  opensearchUsername?: string;
+  opensearchPassword?: string;
+  /** Sent as `Authorization: ApiKey <key>` when set (instead of basic auth). */
+  opensearchApiKey?: string;
+  /** Verify the cluster's TLS certificate (turn off only for self-signed test clusters). */
+  opensearchTlsVerify: boolean;
+  /** Named PostgreSQL targets of the SQL step pack: name → connection string. */
+  sqlTargets: Record<string, string>;
 }
 
 /** A configuration variable: its environment name, the rule it must follow, and how to read it. */
@@ -103,13 +113,32 @@ const SETTINGS = {
   },
   dataDir: { env: 'STEPWISE_DATA_DIR', rule: 'a directory path', parse: (r: string) => (r.trim() ? r.trim() : undefined), default: '.stepwise' },
   embeddedPostgresPort: { env: 'EMBEDDED_POSTGRES_PORT', rule: 'an integer from 0 to 65535', parse: integer(0, 65535), default: 0 },
+  opensearchUrl: { env: 'OPENSEARCH_URL', rule: 'an http:// or https:// URL', parse: (r: string) => (/^https?:\/\/\S+$/.test(r.trim()) ? r.trim().replace(/\/$/, '') : undefined) },
+  opensearchUsername: { env: 'OPENSEARCH_USERNAME', rule: 'a user name', parse: (r: string) => r },
+  opensearchPassword: { env: 'OPENSEARCH_PASSWORD', rule: 'a password', parse: (r: string) => r },
+  opensearchApiKey: { env: 'OPENSEARCH_API_KEY', rule: 'an API key', parse: (r: string) => r },
+  opensearchTlsVerify: { env: 'OPENSEARCH_TLS_VERIFY', rule: 'true or false', parse: (r: string) => ({ true: true, false: false })[r.trim().toLowerCase()], default: true },
+  sqlTargets: {
+    env: 'SQL_TARGETS',
+    rule: 'a JSON object of name → postgres:// connection string, e.g. {"main":"postgres://user@host/db"}',
+    parse: (r: string) => {
+      try {
+        const value = JSON.parse(r);
+        const ok = value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string' && /^postgres(ql)?:\/\//.test(v));
+        return ok ? (value as Record<string, string>) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    default: {},
+  },
 } satisfies { [K in keyof AppConfig]-?: Setting<AppConfig[K]> };
 
 /** The environment variables Stepwise reads, with their rules and defaults (README's configuration table). */
 export const CONFIG_VARIABLES = Object.values(SETTINGS).map((s: Setting<unknown>) => ({
   env: s.env,
   rule: s.rule,
-  default: s.default instanceof Buffer ? undefined : s.default,
+  default: s.default,
 }));
 
 export class ConfigError extends Error {}

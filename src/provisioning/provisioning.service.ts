@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/caller';
 import { SecretBox } from '../common/crypto/secret-box';
-import { AppError, invalidState } from '../common/errors/app-error';
+import { AppError, invalidState, invalidTemplate } from '../common/errors/app-error';
 import { AppConfig, CONFIG } from '../config/app-config';
 import { ExecutionEntity, WorkflowEntity } from '../database/entities';
 import { httpStatusOfError } from '../engine/step-error-format';
@@ -45,6 +45,7 @@ export class ProvisioningService {
     const workflow = await this.repo.findTemplate(workflowId, caller.tenantId);
     if (!workflow) throw notFoundTemplate(workflowId);
     this.workflows.validate(workflow.template, workflowId);
+    requireProvisionWorkflow(workflow.template, workflowId);
     const execution = await this.repo.transaction((tx) => this.startProvision(tx, workflow, params));
     return this.answer(caller, execution, waitMs);
   }
@@ -52,6 +53,7 @@ export class ProvisioningService {
   /** `POST …/workflow?provision=true`: create and provision in one transaction. */
   async createAndProvision(caller: Caller, template: WorkflowTemplate, params: Record<string, string>, waitMs?: number): Promise<Outcome> {
     this.workflows.validate(template);
+    requireProvisionWorkflow(template, 'new');
     const execution = await this.repo.transaction(async (tx) => {
       const workflow = await this.workflows.create(caller, template, tx);
       return this.startProvision(tx, workflow, params);
@@ -175,5 +177,12 @@ export class ProvisioningService {
     const done = await this.waitForRun(execution, waitMs);
     if (done?.status === 'FAILED' && done.error) return { status: httpStatusOfError(done.error), body: { error: done.error } };
     return { status: 202, body: await this.status.get(caller, execution.workflowId, false) };
+  }
+}
+
+/** Only the `provision` workflow of a template runs; a template without one cannot be provisioned. */
+function requireProvisionWorkflow(template: WorkflowTemplate, workflowId: string): void {
+  if (!template.workflows[PROVISION_WORKFLOW]) {
+    throw invalidTemplate(`Workflow ${workflowId} has no [${PROVISION_WORKFLOW}] workflow to provision.`);
   }
 }

@@ -26,6 +26,11 @@ export function toAppError(exception: unknown, req?: Request): AppError {
           : String((body as { message?: unknown }).message ?? exception.message);
     return new AppError(CODE_BY_STATUS[status] ?? (status >= 500 ? 'InternalServerError' : 'InvalidArgument'), message, status);
   }
+  // Lost races on the database (unique key, serialization failure, deadlock): the caller may simply retry.
+  const pgCode = (exception as { driverError?: { code?: string } })?.driverError?.code;
+  if (pgCode && ['23505', '40001', '40P01'].includes(pgCode)) {
+    return new AppError('ConcurrentUpdateError', 'The request lost a race with a concurrent change of the same workflow; retry it.');
+  }
   return new AppError('InternalServerError', INTERNAL_ERROR_MESSAGE);
 }
 
