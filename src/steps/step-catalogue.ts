@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { NOOP_STEP } from './core/noop.definition';
 import { HTTP_REQUEST_STEP } from './http/http-request.definition';
+import { OPENSEARCH_STEP_DEFINITIONS } from './opensearch';
+import { POSTGRES_STEP_DEFINITIONS } from './postgres';
 import { renderStepDefinition, StepDefinition } from './sdk/step-definition';
 
 /** Every step type's declaration. The api process reads only this; implementations live in the worker. */
-export const STEP_DEFINITIONS: StepDefinition[] = [NOOP_STEP, HTTP_REQUEST_STEP];
+export const STEP_DEFINITIONS: StepDefinition[] = [NOOP_STEP, HTTP_REQUEST_STEP, ...OPENSEARCH_STEP_DEFINITIONS, ...POSTGRES_STEP_DEFINITIONS];
 
 @Injectable()
 export class StepCatalogue {

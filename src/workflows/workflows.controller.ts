@@ -7,6 +7,7 @@ import { boolParam, durationParam, GLOBAL_PARAMS, Query as QueryMap, rejectUnkno
 import { ProvisioningService } from '../provisioning/provisioning.service';
 import { substitutionParams } from '../provisioning/substitution-params';
 import { WORKFLOW_PATH } from '../common/http/routes';
+import { buildUseCaseTemplate } from './use-cases';
 import { StepCatalogue } from '../steps/step-catalogue';
 import { WorkflowSearchService } from './workflow-search.service';
 import { WorkflowsService } from './workflows.service';
@@ -94,8 +95,7 @@ export class WorkflowsController {
     const provision = checkTemplateParams(query, false);
     const validate = (stringParam(query, 'validation') ?? 'all') === 'all';
     const useCase = stringParam(query, 'use_case');
-    if (useCase !== undefined) throw invalidArgument(`Unable to find substitution ready file for use case: ${useCase}`);
-    const template = this.workflows.parse(body, validate);
+    const template = this.workflows.parse(useCase === undefined ? body : buildUseCaseTemplate(useCase, body), validate);
     if (provision) {
       const waitMs = durationParam(query, 'wait_for_completion_timeout');
       const outcome = await this.provisioning.createAndProvision(caller, template, substitutionParams(query, undefined, TEMPLATE_PARAMS), waitMs);
