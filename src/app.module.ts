@@ -7,7 +7,9 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
-import { InfoController } from './info/info.controller';
+import { RootController } from './info/root.controller';
+import { FacadesModule } from './facades/facades.module';
+import { AlibabaOpenSearchController, HuaweiObsController } from './facades/facades.controller';
 import { QueueModule } from './queue/queue.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -23,9 +25,17 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule, ProvisioningModule, ExecutionsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule, ProvisioningModule, ExecutionsModule, FacadesModule],
       // Literal routes (`_search`, `_steps`) of WorkflowsController must be registered before `{id}` routes.
-      controllers: [InfoController, HealthController, WorkflowsController, ProvisioningController, ExecutionsController],
+      controllers: [
+        RootController,
+        HealthController,
+        WorkflowsController,
+        ProvisioningController,
+        ExecutionsController,
+        HuaweiObsController,
+        AlibabaOpenSearchController,
+      ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

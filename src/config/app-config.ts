@@ -47,6 +47,9 @@ export interface AppConfig {
   opensearchTlsVerify: boolean;
   /** Named PostgreSQL targets of the SQL step pack: name → connection string. */
   sqlTargets: Record<string, string>;
+  /** Region and project named in the URNs of the Huawei-style facade. */
+  facadeRegion: string;
+  facadeProjectId: string;
 }
 
 /** A configuration variable: its environment name, the rule it must follow, and how to read it. */
@@ -132,6 +135,8 @@ const SETTINGS = {
     },
     default: {},
   },
+  facadeRegion: { env: 'FACADE_REGION', rule: 'a region name', parse: (r: string) => (r.trim() ? r.trim() : undefined), default: 'local' },
+  facadeProjectId: { env: 'FACADE_PROJECT_ID', rule: 'a project id', parse: (r: string) => (r.trim() ? r.trim() : undefined), default: 'stepwise' },
 } satisfies { [K in keyof AppConfig]-?: Setting<AppConfig[K]> };
 
 /** The environment variables Stepwise reads, with their rules and defaults (README's configuration table). */

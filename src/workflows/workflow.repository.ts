@@ -65,6 +65,11 @@ export class WorkflowRepository {
     return isWorkflowId(id) ? m.findOneBy(WorkflowStateEntity, { workflowId: id, tenantId }) : null;
   }
 
+  /** Up to `limit` of the tenant's workflows with this name (the vendor facades address workflows by name). */
+  findByName(tenantId: string, name: string, limit = 2): Promise<WorkflowEntity[]> {
+    return this.dataSource.manager.find(WorkflowEntity, { where: { tenantId, name }, order: { createdTime: 'ASC' }, take: limit });
+  }
+
   /** The state row, locked until the transaction ends: serialises state changes of one workflow. */
   async lockState(id: string, tenantId: string, tx: EntityManager): Promise<WorkflowStateEntity | null> {
     return isWorkflowId(id) ? tx.findOne(WorkflowStateEntity, { where: { workflowId: id, tenantId }, lock: { mode: 'pessimistic_write' } }) : null;

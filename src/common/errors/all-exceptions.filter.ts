@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, ERROR_CODES, ErrorCode, INTERNAL_ERROR_MESSAGE } from './app-error';
-import { errorDialectFor } from './error-dialect';
+import { errorDialectFor, errorResponse } from './error-dialect';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(
   Object.entries(ERROR_CODES)
@@ -54,7 +54,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.setHeader('x-error-code', error.code);
     // originalUrl: inside middleware, req.path is relative to the middleware's mount point.
     const path = (req.originalUrl ?? req.url).split('?')[0];
-    const body = errorDialectFor(path) === 'flow-framework' ? { error: error.message } : { error: error.message, code: error.code };
-    res.status(error.status).json(body);
+    const requestId = String(res.getHeader('x-request-id') ?? '');
+    const startedAt = (req as Request & { startedAt?: number }).startedAt ?? Date.now();
+    const { status, body } = errorResponse(errorDialectFor({ path, query: req.query ?? {} }), error, requestId, startedAt);
+    res.status(status).json(body);
   }
 }

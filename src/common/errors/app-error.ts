@@ -27,6 +27,12 @@ export const ERROR_CODES = {
   InternalServerError: 500,
   StepNotImplemented: 501,
   ServiceUnavailable: 503,
+  // Vendor facades' own codes.
+  ActionNotSupported: 400,
+  'Instance.NotFound': 404,
+  'Function.NotFound': 404,
+  'Task.NotFound': 404,
+  'Task.UnableDelete': 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,11 +6,15 @@ import { AppConfig } from '../../config/app-config';
 
 const VALID_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
-/** The caller's x-request-id when it is a sane token, else a new one; echoed on the response. */
+/**
+ * The caller's request id when it is a sane token — `x-request-id`, or Alibaba's `RequestId` query parameter on
+ * its RPC facade — else a new one; echoed on the response as `x-request-id`.
+ */
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
+  const given = req.headers['x-request-id'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('RequestId') ?? undefined;
   const id = typeof given === 'string' && VALID_REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('x-request-id', id);
+  (req as IncomingMessage & { startedAt?: number }).startedAt = Date.now();
   return id;
 }
 
