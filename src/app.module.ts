@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { RootController } from './info/root.controller';
 import { FacadesModule } from './facades/facades.module';
+import { AuthModule } from './auth/auth.module';
 import { AlibabaOpenSearchController, HuaweiObsController } from './facades/facades.controller';
 import { QueueModule } from './queue/queue.module';
 import { CryptoModule } from './common/crypto/crypto.module';
@@ -25,7 +26,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, WorkflowsModule, ProvisioningModule, ExecutionsModule, FacadesModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'api'), DatabaseModule.forRoot(config), QueueModule, CryptoModule, AuthModule, WorkflowsModule, ProvisioningModule, ExecutionsModule, FacadesModule],
       // Literal routes (`_search`, `_steps`) of WorkflowsController must be registered before `{id}` routes.
       controllers: [
         RootController,

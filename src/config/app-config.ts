@@ -47,6 +47,21 @@ export interface AppConfig {
   opensearchTlsVerify: boolean;
   /** Named PostgreSQL targets of the SQL step pack: name → connection string. */
   sqlTargets: Record<string, string>;
+  /** How callers authenticate: `none` (everyone is the anonymous user), and/or `api_key`, `signed`. */
+  authModes: AuthMode[];
+  /** Flow Framework multi-tenancy: the tenant comes from `x-tenant-id` (required) when authentication is off. */
+  multiTenancy: boolean;
+  /** Signed requests older or newer than this are refused (RequestTimeTooSkewed). */
+  signatureMaxSkewSeconds: number;
+  /** Flow Framework's filter_by_backend_roles: users see only workflows created by users sharing a backend role. */
+  filterByBackendRoles: boolean;
+  /** Concurrent provisions / deprovisions one tenant may run (0 = no limit); over it → 429. */
+  maxActiveProvisionsPerTenant: number;
+  maxActiveDeprovisionsPerTenant: number;
+  /** Outbound calls of step types: addresses always allowed / always refused (CIDRs or host names), and whether private ranges are refused. */
+  outboundAllow: string[];
+  outboundDeny: string[];
+  outboundDenyPrivate: boolean;
   /** Region and project named in the URNs of the Huawei-style facade. */
   facadeRegion: string;
   facadeProjectId: string;
@@ -76,6 +91,11 @@ export const parseByteSize = (raw: string): number | undefined => {
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const AUTH_MODES = ['none', 'api_key', 'signed'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+const bool = (r: string) => ({ true: true, false: false })[r.trim().toLowerCase()];
+const list = (r: string) => r.split(',').map((x) => x.trim()).filter(Boolean);
 
 const SETTINGS = {
   port: { env: 'PORT', rule: 'an integer from 0 to 65535', parse: integer(0, 65535), default: 9200 },
@@ -94,7 +114,7 @@ const SETTINGS = {
     parse: (r: string) => LOG_LEVELS.find((l) => l === r.trim().toLowerCase()),
     default: 'info' as const,
   },
-  logPretty: { env: 'LOG_PRETTY', rule: 'true or false', parse: (r: string) => ({ true: true, false: false })[r.trim().toLowerCase()], default: false },
+  logPretty: { env: 'LOG_PRETTY', rule: 'true or false', parse: bool, default: false },
   bodyLimitBytes: { env: 'BODY_LIMIT', rule: 'a size like 1048576, 512kb or 5mb', parse: parseByteSize, default: 5 * 1024 ** 2 },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', rule: 'an integer from 0 to 600000', parse: integer(0, 600_000), default: 8000 },
   jobHeartbeatSeconds: { env: 'JOB_HEARTBEAT_SECONDS', rule: 'an integer from 10 to 3600', parse: integer(10, 3600), default: 10 },
@@ -120,7 +140,7 @@ const SETTINGS = {
   opensearchUsername: { env: 'OPENSEARCH_USERNAME', rule: 'a user name', parse: (r: string) => r },
   opensearchPassword: { env: 'OPENSEARCH_PASSWORD', rule: 'a password', parse: (r: string) => r },
   opensearchApiKey: { env: 'OPENSEARCH_API_KEY', rule: 'an API key', parse: (r: string) => r },
-  opensearchTlsVerify: { env: 'OPENSEARCH_TLS_VERIFY', rule: 'true or false', parse: (r: string) => ({ true: true, false: false })[r.trim().toLowerCase()], default: true },
+  opensearchTlsVerify: { env: 'OPENSEARCH_TLS_VERIFY', rule: 'true or false', parse: bool, default: true },
   sqlTargets: {
     env: 'SQL_TARGETS',
     rule: 'a JSON object of name → postgres:// connection string, e.g. {"main":"postgres://user@host/db"}',
@@ -135,6 +155,24 @@ const SETTINGS = {
     },
     default: {},
   },
+  authModes: {
+    env: 'AUTH_MODE',
+    rule: `none, or a comma-separated list of ${AUTH_MODES.filter((m) => m !== 'none').join(', ')}`,
+    parse: (r: string) => {
+      const modes = list(r.toLowerCase());
+      const ok = modes.length > 0 && modes.every((m) => (AUTH_MODES as readonly string[]).includes(m)) && !(modes.includes('none') && modes.length > 1);
+      return ok ? (modes as AuthMode[]) : undefined;
+    },
+    default: ['none'],
+  },
+  multiTenancy: { env: 'MULTI_TENANCY', rule: 'true or false', parse: bool, default: false },
+  signatureMaxSkewSeconds: { env: 'SIGNATURE_MAX_SKEW_SECONDS', rule: 'an integer from 1 to 86400', parse: integer(1, 86_400), default: 900 },
+  filterByBackendRoles: { env: 'FILTER_BY_BACKEND_ROLES', rule: 'true or false', parse: bool, default: false },
+  maxActiveProvisionsPerTenant: { env: 'MAX_ACTIVE_PROVISIONS_PER_TENANT', rule: 'an integer from 0 to 100000 (0 = no limit)', parse: integer(0, 100_000), default: 0 },
+  maxActiveDeprovisionsPerTenant: { env: 'MAX_ACTIVE_DEPROVISIONS_PER_TENANT', rule: 'an integer from 0 to 100000 (0 = no limit)', parse: integer(0, 100_000), default: 0 },
+  outboundAllow: { env: 'OUTBOUND_ALLOW', rule: 'a comma-separated list of CIDRs or host names', parse: list, default: [] },
+  outboundDeny: { env: 'OUTBOUND_DENY', rule: 'a comma-separated list of CIDRs or host names', parse: list, default: [] },
+  outboundDenyPrivate: { env: 'OUTBOUND_DENY_PRIVATE', rule: 'true or false', parse: bool, default: false },
   facadeRegion: { env: 'FACADE_REGION', rule: 'a region name', parse: (r: string) => (r.trim() ? r.trim() : undefined), default: 'local' },
   facadeProjectId: { env: 'FACADE_PROJECT_ID', rule: 'a project id', parse: (r: string) => (r.trim() ? r.trim() : undefined), default: 'stepwise' },
 } satisfies { [K in keyof AppConfig]-?: Setting<AppConfig[K]> };

@@ -84,7 +84,7 @@ export class ExecutionsController {
   @ApiProduces('text/event-stream')
   async stream(@CurrentCaller() caller: Caller, @Param('workflow_id') id: string, @Query() query: QueryMap, @Req() req: Request, @Res() res: Response) {
     rejectUnknownParams(query, [], req.path);
-    if (!(await this.workflows.findState(id, caller.tenantId))) throw new AppError('FlowNotExists', `Fail to find workflow status of ${id}`);
+    if (!(await this.workflows.findState(id, caller))) throw new AppError('FlowNotExists', `Fail to find workflow status of ${id}`);
     const closed = new Promise<void>((resolve) => req.on('close', () => resolve()));
     await streamProgress(res, this.db, this.events, id, closed);
   }

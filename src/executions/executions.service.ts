@@ -35,8 +35,8 @@ export class ExecutionsService {
   /** The workflow must be known to the caller (its template or, after a delete, its state). */
   private async requireWorkflow(caller: Caller, workflowId: string): Promise<void> {
     const [template, state] = await Promise.all([
-      this.workflows.findTemplate(workflowId, caller.tenantId),
-      this.workflows.findState(workflowId, caller.tenantId),
+      this.workflows.findTemplate(workflowId, caller),
+      this.workflows.findState(workflowId, caller),
     ]);
     if (!template && !state) throw new AppError('FlowNotExists', `Workflow ${workflowId} does not exist.`);
   }
@@ -108,7 +108,7 @@ export class ExecutionsService {
   async resume(caller: Caller, workflowId: string) {
     await this.requireWorkflow(caller, workflowId);
     return this.workflows.transaction(async (tx) => {
-      const state = await this.workflows.lockState(workflowId, caller.tenantId, tx);
+      const state = await this.workflows.lockState(workflowId, caller, tx);
       const last = await tx.findOne(ExecutionEntity, { where: [{ workflowId, kind: 'provision' }, { workflowId, kind: 'reprovision' }], order: { generation: 'DESC' } });
       if (!state || !last || last.status !== 'FAILED' && last.status !== 'STOPPED' || state.provisioningProgress !== 'FAILED') {
         throw new AppError(
@@ -116,7 +116,7 @@ export class ExecutionsService {
           `Workflow ${workflowId} cannot be resumed: only a failed provision can be resumed (the last run is ${last ? last.status : 'missing'}, the state is ${state?.state ?? 'missing'}).`,
         );
       }
-      const template = await this.workflows.findTemplate(workflowId, caller.tenantId, tx);
+      const template = await this.workflows.findTemplate(workflowId, caller, tx);
       if (!template) throw new AppError('ExecutionNotResumable', `Workflow ${workflowId} cannot be resumed: its template was deleted.`);
       const [restored] = await tx.query(
         `UPDATE executions SET status = 'QUEUED', error = NULL, ended_at = NULL, stop_requested = false, restored_at = clock_timestamp()

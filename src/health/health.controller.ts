@@ -5,8 +5,10 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { migrationsApplied } from '../database/migrate';
 import { QueueService } from '../queue/queue.service';
+import { Public } from '../auth/auth.guard';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

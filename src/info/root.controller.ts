@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Caller, CurrentCaller } from '../common/caller';
 import { Query as QueryMap } from '../common/http/query-params';
 import { AlibabaFnfFacade } from '../facades/alibaba-fnf.facade';
+import { Public } from '../auth/auth.guard';
 
 /** The version reported to OpenSearch clients and conformance tools, which read `version.number`. */
 export const COMPATIBLE_OPENSEARCH_VERSION = '3.3.0';
@@ -38,6 +39,7 @@ export class RootController {
   constructor(private readonly fnf: AlibabaFnfFacade) {}
 
   @Get()
+  @Public() // the info document; the Action form is authenticated all the same (AuthGuard)
   @ApiOperation({ summary: 'OpenSearch-style info document; with ?Action=DeleteFlow&Name=…, Alibaba Serverless Workflow DeleteFlow' })
   @ApiQuery({ name: 'Action', required: false, example: 'DeleteFlow', description: 'Alibaba Serverless Workflow RPC action' })
   @ApiQuery({ name: 'Name', required: false, example: 'flow' })

@@ -4,7 +4,7 @@ import type { Caller } from '../common/caller';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppError, invalidState, invalidTemplate } from '../common/errors/app-error';
 import { AppConfig, CONFIG } from '../config/app-config';
-import { ExecutionEntity, WorkflowEntity } from '../database/entities';
+import { ExecutionEntity, WorkflowEntity, WorkflowStateEntity } from '../database/entities';
 import { httpStatusOfError } from '../engine/step-error-format';
 import { ExecutionRepository, RunRef } from '../executions/execution.repository';
 import { QueueService } from '../queue/queue.service';
@@ -42,7 +42,7 @@ export class ProvisioningService {
 
   /** `POST …/workflow/{id}/_provision` (API.md §2.5). */
   async provision(caller: Caller, workflowId: string, params: Record<string, string>, waitMs?: number): Promise<Outcome> {
-    const workflow = await this.repo.findTemplate(workflowId, caller.tenantId);
+    const workflow = await this.repo.findTemplate(workflowId, caller);
     if (!workflow) throw notFoundTemplate(workflowId);
     this.workflows.validate(workflow.template, workflowId);
     requireProvisionWorkflow(workflow.template, workflowId);
@@ -66,6 +66,7 @@ export class ProvisioningService {
    * statement, then the job, all in the caller's transaction.
    */
   private async startProvision(tx: EntityManager, workflow: WorkflowEntity, params: Record<string, string>): Promise<RunRef> {
+    await this.checkTenantLimit(tx, workflow.tenantId, 'provision');
     const nodes = workflow.template.workflows[PROVISION_WORKFLOW]?.nodes ?? [];
     const run = await this.executions.createRun(
       tx,
@@ -79,7 +80,7 @@ export class ProvisioningService {
       'UPDATE workflows SET last_provisioned_time = clock_timestamp() WHERE id = $1 AND EXISTS (SELECT 1 FROM guard) RETURNING 1',
     );
     if (!run) {
-      const state = await this.repo.findState(workflow.id, workflow.tenantId, tx);
+      const state = await tx.findOneBy(WorkflowStateEntity, { workflowId: workflow.id });
       throw invalidState(
         `The workflow provisioning state is ${state?.provisioningProgress ?? 'unknown'} and can not be provisioned unless its state is NOT_STARTED: ${workflow.id}. Deprovision the workflow to reset the state.`,
       );
@@ -94,10 +95,10 @@ export class ProvisioningService {
    * dependents). The template, the state transition, the run and its job are written in one transaction.
    */
   async reprovision(caller: Caller, workflowId: string, body: unknown, waitMs?: number): Promise<Outcome> {
-    const workflow = await this.repo.findTemplate(workflowId, caller.tenantId);
+    const workflow = await this.repo.findTemplate(workflowId, caller);
     if (!workflow) throw notFoundTemplate(workflowId);
     const template = this.workflows.parse(body, true, workflowId);
-    const stateNow = await this.repo.findState(workflowId, caller.tenantId);
+    const stateNow = await this.repo.findState(workflowId, caller);
     const notReprovisionable = () =>
       invalidState(`The template can not be reprovisioned unless its provisioning state is DONE or FAILED: ${workflowId}`);
     if (!stateNow || !['DONE', 'FAILED'].includes(stateNow.provisioningProgress)) throw notReprovisionable();
@@ -106,8 +107,9 @@ export class ProvisioningService {
     const plan = planReprovision(before, after, (type) => this.catalogue.get(type));
 
     const run = await this.repo.transaction(async (tx) => {
-      const state = await this.repo.lockState(workflowId, caller.tenantId, tx);
+      const state = await this.repo.lockState(workflowId, caller, tx);
       if (!state || !['DONE', 'FAILED'].includes(state.provisioningProgress)) throw notReprovisionable();
+      await this.checkTenantLimit(tx, state.tenantId, 'provision');
       await this.repo.saveTemplate(workflow, { template: this.workflows.sealCredentials(template), lastUpdatedTime: new Date() }, tx);
       const unchanged = new Set(plan.unchanged);
       const nodes = after.map((n) =>
@@ -132,11 +134,12 @@ export class ProvisioningService {
   /** `POST …/workflow/{id}/_deprovision` (API.md §2.7): runs in a worker; this call waits for the outcome. */
   async deprovision(caller: Caller, workflowId: string, allowDelete: string[]): Promise<Outcome> {
     const execution = await this.repo.transaction(async (tx) => {
-      const state = await this.repo.lockState(workflowId, caller.tenantId, tx);
+      const state = await this.repo.lockState(workflowId, caller, tx);
       if (!state) throw new AppError('FlowNotExists', `Failed to get workflow state for workflow ${workflowId}`);
       const active = await tx.find(ExecutionEntity, { where: [{ workflowId, status: 'QUEUED' }, { workflowId, status: 'RUNNING' }] });
       const running = active.find((e) => e.kind === 'deprovision');
       if (running) return running; // one deprovision at a time: wait for the one under way
+      await this.checkTenantLimit(tx, state.tenantId, 'deprovision');
       // A provision under way stops after its current node(s); the deprovision starts once it has.
       await tx.query(`UPDATE executions SET stop_requested = true WHERE workflow_id = $1 AND status IN ('QUEUED', 'RUNNING')`, [workflowId]);
       const run = (await this.executions.createRun(tx, { workflowId, kind: 'deprovision', params: { allow_delete: allowDelete } as never }, []))!;
@@ -150,6 +153,23 @@ export class ProvisioningService {
     if (done.status === 'SUCCEEDED') return { status: 200, body: { workflow_id: workflowId } };
     const error = done.error ?? 'Failed to deprovision some resources.';
     return { status: error.startsWith('These resources require') ? 403 : 202, body: { error } };
+  }
+
+  /**
+   * Flow Framework's per-tenant throttles (MAX_ACTIVE_PROVISIONS_PER_TENANT / MAX_ACTIVE_DEPROVISIONS_PER_TENANT):
+   * counted under a per-tenant transaction lock, so concurrent requests cannot both slip under the limit.
+   */
+  private async checkTenantLimit(tx: EntityManager, tenantId: string, kind: 'provision' | 'deprovision'): Promise<void> {
+    const max = kind === 'provision' ? this.config.maxActiveProvisionsPerTenant : this.config.maxActiveDeprovisionsPerTenant;
+    if (!max) return;
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stepwise:${kind}s:${tenantId}`]);
+    const kinds = kind === 'provision' ? ['provision', 'reprovision'] : ['deprovision'];
+    const [{ n }] = await tx.query(
+      `SELECT count(*)::int AS n FROM executions e JOIN workflow_states s ON s.workflow_id = e.workflow_id
+        WHERE s.tenant_id = $1 AND e.kind = ANY($2) AND e.status IN ('QUEUED', 'RUNNING')`,
+      [tenantId, kinds],
+    );
+    if (n >= max) throw new AppError('TooManyRequests', `Exceeded max simultaneous ${kind === 'provision' ? 'provisioning' : 'deprovisioning'} requests: ${max}`);
   }
 
   /** Provision parameters may hold secrets: stored as one ciphertext. */

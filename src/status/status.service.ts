@@ -11,7 +11,7 @@ export class StatusService {
 
   async get(caller: Caller, workflowId: string, all: boolean): Promise<Record<string, unknown>> {
     const [state, resources] = await Promise.all([
-      this.workflows.findState(workflowId, caller.tenantId),
+      this.workflows.findState(workflowId, caller),
       this.workflows.listResources(workflowId),
     ]);
     if (!state) throw new AppError('FlowNotExists', `Fail to find workflow status of ${workflowId}`);

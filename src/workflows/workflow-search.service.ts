@@ -6,6 +6,7 @@ import { addSourceExcludes, applySourceFilter, FieldSpec, SearchIndexSpec, Trans
 import { WorkflowEntity, WorkflowStateEntity } from '../database/entities';
 import { renderState, ResourceCreated } from '../status/state-document';
 import { renderWorkflow } from './template-view';
+import { AccessPolicy } from '../auth/access-policy';
 
 export const TEMPLATES_INDEX = '.plugins-flow-framework-templates';
 export const STATE_INDEX = '.plugins-flow-framework-state';
@@ -83,12 +84,28 @@ interface SearchHit {
 /** `…/workflow/_search` and `…/workflow/state/_search`: the DSL subset of API.md §2.9 run as SQL, caller's tenant only. */
 @Injectable()
 export class WorkflowSearchService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  /** The caller's tenant, and with filter_by_backend_roles only workflows of users sharing a backend role. */
+  private scope(caller: Caller, tenantSql: string, ownerSql: string, q: TranslatedSearch): { where: string; params: unknown[] } {
+    const params: unknown[] = [caller.tenantId, ...q.params];
+    let where = `${tenantSql} = $1 AND ${q.where}`;
+    const roles = this.access.searchFilter(caller, ownerSql, params.length + 1);
+    if (roles) {
+      where += ` AND ${roles.sql}`;
+      params.push(...roles.params);
+    }
+    return { where, params };
+  }
 
   async searchTemplates(caller: Caller, body: unknown) {
     const started = Date.now();
     const q = translateSearch(body, TEMPLATE_INDEX, 2);
-    const ids = await this.matchingIds('workflows w', 'w.id', `w.tenant_id = $1 AND ${q.where}`, [caller.tenantId, ...q.params], q);
+    const scoped = this.scope(caller, 'w.tenant_id', 'w.owner', q);
+    const ids = await this.matchingIds('workflows w', 'w.id', scoped.where, scoped.params, q);
     const rows = ids.length ? await this.dataSource.getRepository(WorkflowEntity).findBy(ids.map((id) => ({ id }))) : [];
     const byId = new Map(rows.map((w) => [w.id, w]));
     const source = addSourceExcludes(q.source, q.sourceSpecified ? [...ALWAYS_EXCLUDED, 'user', 'ui_metadata'] : ALWAYS_EXCLUDED);
@@ -96,15 +113,14 @@ export class WorkflowSearchService {
       const w = byId.get(id);
       return w ? [hit(TEMPLATES_INDEX, id, w.version, applySourceFilter(renderWorkflow(w), source), sorted(body))] : [];
     });
-    const total = await this.count('workflows w', `w.tenant_id = $1 AND ${q.where}`, [caller.tenantId, ...q.params], q.trackTotalHits);
+    const total = await this.count('workflows w', scoped.where, scoped.params, q.trackTotalHits);
     return response(started, total, hits);
   }
 
   async searchStates(caller: Caller, body: unknown) {
     const started = Date.now();
     const q = translateSearch(body, STATE_INDEX_SPEC, 2);
-    const where = `s.tenant_id = $1 AND ${q.where}`;
-    const params = [caller.tenantId, ...q.params];
+    const { where, params } = this.scope(caller, 's.tenant_id', 's."user"', q);
     const ids = await this.matchingIds('workflow_states s', 's.workflow_id', where, params, q);
     const states = ids.length ? await this.dataSource.getRepository(WorkflowStateEntity).findBy(ids.map((workflowId) => ({ workflowId }))) : [];
     const resources = await this.resourcesOf(ids);

@@ -3,13 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppError } from '../common/errors/app-error';
+import type { Caller } from '../common/caller';
+import { AccessPolicy } from '../auth/access-policy';
 import { ResourceEntity, WorkflowEntity, WorkflowStateEntity } from '../database/entities';
 import type { WorkflowTemplate } from './template/template.types';
 
 /** Reads and writes of templates and their state rows. */
 @Injectable()
 export class WorkflowRepository {
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
+  ) {}
 
   transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(fn);
@@ -57,22 +62,33 @@ export class WorkflowRepository {
     await (tx ? write(tx) : this.transaction(write));
   }
 
-  async findTemplate(id: string, tenantId: string, m: EntityManager = this.dataSource.manager): Promise<WorkflowEntity | null> {
-    return isWorkflowId(id) ? m.findOneBy(WorkflowEntity, { id, tenantId }) : null;
+  /**
+   * The template, when the caller may see it: null when there is none; 403 when it belongs to another tenant, or
+   * (filter_by_backend_roles) to a user sharing no backend role with the caller.
+   */
+  async findTemplate(id: string, caller: Caller, m: EntityManager = this.dataSource.manager): Promise<WorkflowEntity | null> {
+    const workflow = isWorkflowId(id) ? await m.findOneBy(WorkflowEntity, { id }) : null;
+    if (workflow) this.access.check(caller, workflow.tenantId, workflow.owner, id);
+    return workflow;
   }
 
-  async findState(id: string, tenantId: string, m: EntityManager = this.dataSource.manager): Promise<WorkflowStateEntity | null> {
-    return isWorkflowId(id) ? m.findOneBy(WorkflowStateEntity, { workflowId: id, tenantId }) : null;
+  /** The state row, with the same access rule (the owner is the user recorded on the state). */
+  async findState(id: string, caller: Caller, m: EntityManager = this.dataSource.manager): Promise<WorkflowStateEntity | null> {
+    const state = isWorkflowId(id) ? await m.findOneBy(WorkflowStateEntity, { workflowId: id }) : null;
+    if (state) this.access.check(caller, state.tenantId, state.user, id);
+    return state;
+  }
+
+  /** The state row, locked until the transaction ends (serialises state changes of one workflow); same access rule. */
+  async lockState(id: string, caller: Caller, tx: EntityManager): Promise<WorkflowStateEntity | null> {
+    const state = isWorkflowId(id) ? await tx.findOne(WorkflowStateEntity, { where: { workflowId: id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (state) this.access.check(caller, state.tenantId, state.user, id);
+    return state;
   }
 
   /** Up to `limit` of the tenant's workflows with this name (the vendor facades address workflows by name). */
   findByName(tenantId: string, name: string, limit = 2): Promise<WorkflowEntity[]> {
     return this.dataSource.manager.find(WorkflowEntity, { where: { tenantId, name }, order: { createdTime: 'ASC' }, take: limit });
-  }
-
-  /** The state row, locked until the transaction ends: serialises state changes of one workflow. */
-  async lockState(id: string, tenantId: string, tx: EntityManager): Promise<WorkflowStateEntity | null> {
-    return isWorkflowId(id) ? tx.findOne(WorkflowStateEntity, { where: { workflowId: id, tenantId }, lock: { mode: 'pessimistic_write' } }) : null;
   }
 
   /** Resources in creation order. */
@@ -103,6 +119,7 @@ export class WorkflowRepository {
   }
 
   /** Deletes the template row; returns the deleted row's version, or null when there was none. */
+  /** Deletes the template row (access already checked by the caller); returns the deleted row's version, or null. */
   async deleteTemplate(id: string, tenantId: string, tx: EntityManager): Promise<number | null> {
     if (!isWorkflowId(id)) return null;
     const result = await tx

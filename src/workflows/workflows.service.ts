@@ -79,7 +79,7 @@ export class WorkflowsService {
   }
 
   async get(caller: Caller, id: string): Promise<Record<string, unknown>> {
-    const workflow = await this.repo.findTemplate(id, caller.tenantId);
+    const workflow = await this.repo.findTemplate(id, caller);
     if (!workflow) throw notFoundTemplate(id);
     return renderWorkflow(workflow);
   }
@@ -87,9 +87,9 @@ export class WorkflowsService {
   /** Full replace (§2.3): only while NOT_STARTED; keeps created_time and last_provisioned_time. */
   async replace(caller: Caller, id: string, body: unknown, validate: boolean): Promise<void> {
     await this.repo.transaction(async (tx) => {
-      const workflow = await this.repo.findTemplate(id, caller.tenantId, tx);
+      const workflow = await this.repo.findTemplate(id, caller, tx);
       if (!workflow) throw notFoundTemplate(id);
-      const state = await this.repo.lockState(id, caller.tenantId, tx);
+      const state = await this.repo.lockState(id, caller, tx);
       if (state && state.provisioningProgress !== 'NOT_STARTED') {
         throw invalidState(
           `The template can not be updated unless its provisioning state is NOT_STARTED: ${id}. Deprovision the workflow to reset the state.`,
@@ -104,8 +104,8 @@ export class WorkflowsService {
   async updateFields(caller: Caller, id: string, body: unknown): Promise<void> {
     const patch = parseUpdateFields(body);
     await this.repo.transaction(async (tx) => {
-      const workflow = await tx.findOne(WorkflowEntity, { where: { id, tenantId: caller.tenantId }, lock: { mode: 'pessimistic_write' } });
-      if (!workflow) throw notFoundTemplate(id);
+      if (!(await this.repo.findTemplate(id, caller, tx))) throw notFoundTemplate(id);
+      const workflow = (await tx.findOne(WorkflowEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }))!;
       await this.repo.saveTemplate(workflow, { template: applyUpdateFields(workflow.template, patch), lastUpdatedTime: new Date() }, tx);
     });
   }
@@ -117,9 +117,10 @@ export class WorkflowsService {
    */
   async delete(caller: Caller, id: string, clearStatus: boolean): Promise<Record<string, unknown>> {
     const version = await this.repo.transaction(async (tx) => {
+      await this.repo.findTemplate(id, caller, tx); // another tenant's workflow → 403
       const deleted = await this.repo.deleteTemplate(id, caller.tenantId, tx);
       if (deleted === null) return null;
-      const state = await this.repo.lockState(id, caller.tenantId, tx);
+      const state = await this.repo.lockState(id, caller, tx);
       await tx.query(
         `UPDATE executions SET stop_requested = true WHERE workflow_id = $1 AND status IN ('QUEUED', 'RUNNING')`,
         [id],

@@ -44,6 +44,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     status?: number,
+    /** The same error as another dialect words it (e.g. Flow Framework's own text for AccessDenied). */
+    readonly dialectMessages: { flowFramework?: string } = {},
   ) {
     super(message);
     this.name = 'AppError';

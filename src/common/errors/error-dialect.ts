@@ -29,7 +29,7 @@ const ALIBABA_STATUS: Partial<Record<string, number>> = { EntityTooLarge: 400 };
 export function errorResponse(dialect: ErrorDialect, error: AppError, requestId: string, startedAt: number): { status: number; body: object } {
   switch (dialect) {
     case 'flow-framework':
-      return { status: error.status, body: { error: error.message } };
+      return { status: error.status, body: { error: error.dialectMessages.flowFramework ?? error.message } };
     case 'alibaba-fnf':
       return { status: ALIBABA_STATUS[error.code] ?? error.status, body: { RequestId: requestId, Code: error.code, Message: error.message } };
     case 'huawei-obs':

@@ -33,6 +33,8 @@ export class BodyParserMiddleware implements NestMiddleware {
     );
     const raw: Buffer | undefined = Buffer.isBuffer(req.body) ? req.body : undefined;
     req.body = undefined;
+    // Signed requests are verified over the exact bytes received (AuthGuard).
+    (req as Request & { rawBody?: Buffer }).rawBody = raw;
     if (!raw || raw.length === 0) return next();
 
     const type = mediaTypeOf(req);

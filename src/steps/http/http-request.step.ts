@@ -4,6 +4,7 @@ import type { DeprovisionOutcome, RecordedResource, StepContext, StepResult, Ste
 import { StepError, StepTypeProvider } from '../sdk/step-type';
 import { HTTP_REQUEST_STEP } from './http-request.definition';
 import { readJsonPath } from './json-path';
+import { OutboundGuard } from '../sdk/outbound-guard';
 
 /** A request as the step's inputs and the stored deprovision/update requests describe it. */
 interface RequestSpec {
@@ -30,8 +31,11 @@ const RESOURCE_ID_PLACEHOLDER = /\$\{\{\s*resource_id\s*\}\}/g;
 export class HttpRequestStep implements StepType {
   readonly definition = HTTP_REQUEST_STEP;
 
+  constructor(private readonly outbound: OutboundGuard) {}
+
   async provision(ctx: StepContext): Promise<StepResult> {
     const spec = requestSpec(ctx.inputs, 'POST');
+    await this.outbound.check(spec.url);
     const { status, json } = await send(spec, successCodes(ctx.inputs.success_codes), ctx.signal);
     const outputs: Record<string, unknown> = { status_code: status };
     for (const [name, path] of Object.entries(stringMap(ctx.inputs.outputs, 'outputs'))) outputs[name] = readJsonPath(json, path);
@@ -59,6 +63,7 @@ export class HttpRequestStep implements StepType {
     if (!resource || ctx.inputs.update === undefined) return this.provision(ctx);
     const base = requestSpec(ctx.inputs, 'POST');
     const spec = withResourceId(storedRequest(ctx.inputs.update, 'update', 'PUT', base), resource.resourceId, base.credential);
+    await this.outbound.check(spec.url);
     const { status } = await send(spec, successCodes(ctx.inputs.success_codes), ctx.signal);
     return { outputs: { status_code: status, resource_id: resource.resourceId, [resource.resourceType]: resource.resourceId }, resources: [] };
   }
@@ -67,6 +72,7 @@ export class HttpRequestStep implements StepType {
     const stored = resource.deprovision;
     if (!stored?.url) return 'deleted'; // nothing to call: the resource only lived in the record
     const spec = withResourceId(stored as unknown as RequestSpec, resource.resourceId, (stored.credential as Record<string, string>) ?? {});
+    await this.outbound.check(spec.url);
     const res = await fetch(spec.url, { method: spec.method, headers: { ...spec.headers, ...spec.credential }, body: spec.body, signal });
     if (res.status === 404) return 'not_found';
     if (res.ok) return 'deleted';
