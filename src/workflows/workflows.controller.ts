@@ -126,8 +126,11 @@ export class WorkflowsController {
       res.status(outcome.status);
       return outcome.body;
     }
-    if (boolParam(query, 'update_fields')) await this.workflows.updateFields(caller, id, body);
-    else await this.workflows.replace(caller, id, body, validate);
+    // Flow Framework's create handler serves PUT too: a use case may build the replacement template.
+    const useCase = stringParam(query, 'use_case');
+    const doc = useCase === undefined ? body : buildUseCaseTemplate(useCase, body);
+    if (boolParam(query, 'update_fields')) await this.workflows.updateFields(caller, id, doc);
+    else await this.workflows.replace(caller, id, doc, validate);
     if (provision) {
       // Flow Framework answers 202 here but provisions nothing (a quirk); Stepwise provisions the updated template.
       const waitMs = durationParam(query, 'wait_for_completion_timeout');
