@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/caller';
-import { AppError, invalidArgument, invalidState } from '../common/errors/app-error';
+import { AppError, invalidArgument, invalidState, invalidTemplate } from '../common/errors/app-error';
+import { validatePostgresNodeInputs } from '../steps/postgres/validate';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppConfig, CONFIG } from '../config/app-config';
 import { WorkflowEntity } from '../database/entities';
@@ -48,6 +49,13 @@ export class WorkflowsService {
       maxNodes: this.config.maxNodesPerWorkflow,
       maxNodesSetting: 'MAX_NODES_PER_WORKFLOW',
     });
+    // Step packs' own input checks that must hold before anything runs (e.g. SQL identifiers).
+    for (const graph of Object.values(template.workflows)) {
+      for (const node of graph.nodes) {
+        const problem = validatePostgresNodeInputs(node, graph.user_params);
+        if (problem) throw invalidTemplate(problem);
+      }
+    }
   }
 
   /** Encrypts every credential value for storage. */
