@@ -1,5 +1,6 @@
 // all-in-one entry point (npm start): an embedded PostgreSQL when DATABASE_URL is unset, then api and worker in one
 // process. For a first run and for development; production runs api and workers separately (docker-compose.yml).
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiApp, createWorkerApp, loadConfigOrExit, onShutdownSignal, withSecretKey } from './bootstrap';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
@@ -17,6 +18,8 @@ async function main() {
     process.stdout.write(`DATABASE_URL is not set: starting an embedded PostgreSQL (data in ${dataDir})\n`);
     embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort });
     config = { ...config, databaseUrl: embedded.url };
+    // For `npm run keys` and other local tools (a local-only URL of a local-only server).
+    writeFileSync(join(config.dataDir, 'database-url'), `${embedded.url}\n`, { mode: 0o600 });
   }
   // Registered before anything else starts, so that a signal during start-up still stops the embedded PostgreSQL.
   onShutdownSignal(closers, 9500);

@@ -62,6 +62,8 @@ export interface AppConfig {
   outboundAllow: string[];
   outboundDeny: string[];
   outboundDenyPrivate: boolean;
+  /** Where log lines go instead of stdout (set by tests that read every log line; not an environment variable). */
+  logStream?: { write(line: string): void };
   /** Region and project named in the URNs of the Huawei-style facade. */
   facadeRegion: string;
   facadeProjectId: string;
@@ -175,7 +177,7 @@ const SETTINGS = {
   outboundDenyPrivate: { env: 'OUTBOUND_DENY_PRIVATE', rule: 'true or false', parse: bool, default: false },
   facadeRegion: { env: 'FACADE_REGION', rule: 'a region name', parse: (r: string) => (r.trim() ? r.trim() : undefined), default: 'local' },
   facadeProjectId: { env: 'FACADE_PROJECT_ID', rule: 'a project id', parse: (r: string) => (r.trim() ? r.trim() : undefined), default: 'stepwise' },
-} satisfies { [K in keyof AppConfig]-?: Setting<AppConfig[K]> };
+} satisfies { [K in Exclude<keyof AppConfig, 'logStream'>]-?: Setting<AppConfig[K]> };
 
 /** The environment variables Stepwise reads, with their rules and defaults (README's configuration table). */
 export const CONFIG_VARIABLES = Object.values(SETTINGS).map((s: Setting<unknown>) => ({

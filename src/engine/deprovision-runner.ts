@@ -3,6 +3,7 @@ import { SecretBox } from '../common/crypto/secret-box';
 import { ExecutionEntity, ResourceEntity, StepRunEntity } from '../database/entities';
 import { ExecutionRepository, fullyDeprovisioned, moveState, partiallyDeprovisioned } from '../executions/execution.repository';
 import { openResource } from './resource-secrets';
+import { redactText } from '../common/redaction';
 import { abortableDelay } from '../steps/sdk/abortable-delay';
 import { STEP_DEFINITIONS } from '../steps/step-catalogue';
 import { asRow } from '../workflows/workflow.repository';
@@ -84,7 +85,8 @@ export class DeprovisionRunner {
       return true;
     } catch (err) {
       if (signal.aborted) throw new RunInterrupted('the worker is stopping');
-      const { error } = formatStepError(`(deprovision_${resource.workflowStepName}) ${resource.workflowStepId}`, err);
+      const opened = openResource(resource, this.secrets).deprovision?.credential as Record<string, string> | undefined;
+      const error = redactText(formatStepError(`(deprovision_${resource.workflowStepName}) ${resource.workflowStepId}`, err).error, Object.values(opened ?? {}));
       this.logger.warn({ executionId: execution.id, resourceId: resource.resourceId, error }, 'deprovision attempt failed');
       await db.manager.update(StepRunEntity, { executionId: execution.id, nodeId }, { status: 'FAILED', error, endedAt: new Date() });
       return false;

@@ -12,6 +12,7 @@ import { mapCredentialValues } from '../workflows/template/template-renderer';
 import type { WorkflowGraph, WorkflowNode } from '../workflows/template/template.types';
 import { PROVISION_WORKFLOW } from '../workflows/workflows.service';
 import { CheckpointWriter } from './checkpoint-writer';
+import { redactText, redactValue, SECRET_KEY_PATTERN } from '../common/redaction';
 import { formatStepError, StepTimeoutError } from './step-error-format';
 import { StepRegistry } from './step-registry';
 import { resolveInputs } from './substitution';
@@ -54,6 +55,7 @@ export class ProvisionRunner {
     const run = new GraphRun(plain.workflows[PROVISION_WORKFLOW]);
     run.restore(claimed.stepRuns);
     const params = this.openParams(execution);
+    run.secrets = secretValues(plain.workflows[PROVISION_WORKFLOW], params);
 
     const interrupt = new AbortController();
     const onJobAbort = () => interrupt.abort(new RunInterrupted('the worker is stopping'));
@@ -147,7 +149,7 @@ export class ProvisionRunner {
       );
     } catch (err) {
       if (interrupt.aborted) return []; // left RUNNING: the next attempt runs it again
-      const { error } = formatStepError(node.id, err);
+      const error = redactText(formatStepError(node.id, err).error, run.secrets);
       this.logger.warn({ executionId: execution.id, nodeId: node.id, error }, 'step failed');
       await this.checkpoints.failed(ref, error);
       run.fail(node.id, error);
@@ -158,7 +160,7 @@ export class ProvisionRunner {
     const started = await this.checkpoints.succeeded(
       ref,
       node.type,
-      result.outputs,
+      redactValue(result.outputs, run.secrets),
       this.sealResources(result),
       next.map((n) => ({ ...ref, nodeId: n.id })),
     );
@@ -227,6 +229,8 @@ export class ProvisionRunner {
 class GraphRun {
   readonly order: WorkflowNode[];
   readonly status = new Map<string, NodeStatus>();
+  /** Secret values of this run (credentials, secret parameters): never written to errors or outputs. */
+  secrets: string[] = [];
   private readonly outputs = new Map<string, Record<string, unknown>>();
   private readonly errors = new Map<string, string>();
   private readonly predecessors = new Map<string, string[]>();
@@ -310,4 +314,13 @@ class GraphRun {
     const node = this.order.find((n) => this.errors.has(n.id));
     return node && this.errors.get(node.id);
   }
+}
+
+/** The run's secret values: every credential value, and parameters whose names look secret. */
+function secretValues(graph: WorkflowGraph, params: Record<string, string>): string[] {
+  const credentials = graph.nodes.flatMap((n) => Object.values((n.user_inputs.credential as Record<string, string> | undefined) ?? {}));
+  const secretParams = Object.entries(params)
+    .filter(([k]) => SECRET_KEY_PATTERN.test(k))
+    .map(([, v]) => v);
+  return [...credentials, ...secretParams].filter((v) => typeof v === 'string' && v.length > 0);
 }

@@ -3,20 +3,12 @@ import type { Caller } from '../common/caller';
 import { AppError, invalidArgument } from '../common/errors/app-error';
 import { ExecutionEntity, StepRunEntity } from '../database/entities';
 import { QueueService } from '../queue/queue.service';
+import { redactValue } from '../common/redaction';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { ExecutionRepository } from './execution.repository';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-/** Values of step outputs whose keys look secret are never shown in run history. */
-const SECRET_KEY = /credential|password|secret|token|api[_-]?key|authorization/i;
-export function redactOutputs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactOutputs);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[REDACTED]' : redactOutputs(v)]));
-  }
-  return value;
-}
 
 const ACTIVE = ['QUEUED', 'RUNNING'];
 
@@ -71,7 +63,7 @@ export class ExecutionsService {
         attempts: s.attempts,
         started_at: iso(s.startedAt),
         ended_at: iso(s.endedAt),
-        outputs: s.outputs ? redactOutputs(s.outputs) : null,
+        outputs: s.outputs ? redactValue(s.outputs) : null,
         error: s.error,
       })),
     };

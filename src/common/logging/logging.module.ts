@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
+import { redactUrl } from '../redaction';
 
 const VALID_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -23,20 +25,18 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
+  'req.headers["x-sw-date"]',
   '*.credential',
   '*.password',
   '*.secret',
+  '*.token',
 ];
 
 /** Structured JSON logs (pino); every line of a request carries its request id as `req.id`. */
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig, processName: string): DynamicModule {
-    return {
-      module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
+    const options: PinoHttpOptions = {
             name: `stepwise-${processName}`,
             level: config.logLevel,
             transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
@@ -46,11 +46,16 @@ export class LoggingModule {
             customLogLevel: (_req, res, err) => (res.statusCode >= 500 || (err && res.statusCode >= 500) ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
             quietReqLogger: false,
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              // Query values may be provision parameters (secrets among them): secret-looking ones are redacted.
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-          },
-        }),
+          };
+    return {
+      module: LoggingModule,
+      imports: [
+        // Tests may hand in a stream to read every log line; otherwise pino writes to stdout itself.
+        LoggerModule.forRoot({ pinoHttp: config.logStream ? [options, config.logStream as never] : options }),
       ],
     };
   }
