@@ -17,6 +17,8 @@ export class FakeRestTarget {
   createDelayMs = 0;
   /** Keys whose create answers this status instead of 201. */
   failCreate = new Map<string, number>();
+  /** Failed creates echo the request's headers and body back (like careless APIs do), to test redaction. */
+  echoOnFailure = false;
   /** Answer every request with 503 (target down). */
   down = false;
   /** Things whose next delete is refused once (409), e.g. "busy". */
@@ -59,7 +61,7 @@ export class FakeRestTarget {
       try {
         if (this.createDelayMs) await new Promise((r) => setTimeout(r, this.createDelayMs));
         const fail = this.failCreate.get(key);
-        if (fail) return { status: fail, json: { error: `create of ${key} refused` } };
+        if (fail) return { status: fail, json: { error: `create of ${key} refused`, ...(this.echoOnFailure ? { echo: { headers: req.headers, body } } : {}) } };
         const id = `thing-${this.next++}`;
         this.things.set(id, { key, body: body ? JSON.parse(body) : null });
         return { status: 201, json: { id, key } };
