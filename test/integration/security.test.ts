@@ -142,3 +142,49 @@ describe('security: keys, tenants, roles, signing, limits, SSRF (real PostgreSQL
     expect((await call(app.url, 'POST', `${WF}/${second.body.workflow_id}/_provision`, undefined, as('a'))).status).toBe(202);
   });
 });
+
+describe('Flow Framework multi-tenancy header and filter_by_backend_roles (real PostgreSQL)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { MULTI_TENANCY: 'true' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const template = { name: 't', workflows: { provision: { nodes: [{ id: 'n', type: 'noop' }] } } };
+
+  it('requires x-tenant-id when multi-tenancy is on, and scopes everything by it', async () => {
+    expect(await call(app.url, 'POST', WF, template)).toMatchObject({ status: 403, body: { error: 'Tenant ID header is missing or has no value' } });
+    const created = await call(app.url, 'POST', WF, template, { 'x-tenant-id': 'red' });
+    expect(created.status).toBe(201);
+    expect((await call(app.url, 'GET', `${WF}/${created.body.workflow_id}`, undefined, { 'x-tenant-id': 'red' })).status).toBe(200);
+    expect((await call(app.url, 'GET', `${WF}/${created.body.workflow_id}`, undefined, { 'x-tenant-id': 'blue' })).status).toBe(403);
+  });
+
+  it('filter_by_backend_roles: only users sharing a backend role with the creator see a workflow', async () => {
+    const filtered = await startTestApp({ env: { AUTH_MODE: 'api_key', FILTER_BY_BACKEND_ROLES: 'true' } });
+    try {
+      const keys = filtered.api.get(AccessKeysService);
+      const alice = (await keys.createApiKey({ tenant: 't', user: 'alice', backendRoles: ['red'] })).token;
+      const carol = (await keys.createApiKey({ tenant: 't', user: 'carol', backendRoles: ['red', 'green'] })).token;
+      const bob = (await keys.createApiKey({ tenant: 't', user: 'bob', backendRoles: ['blue'] })).token;
+      const nobody = (await keys.createApiKey({ tenant: 't', user: 'nobody' })).token;
+      const admin = (await keys.createApiKey({ tenant: 't', user: 'root', roles: ['all_access'] })).token;
+      const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+      const { body } = await call(filtered.url, 'POST', WF, template, bearer(alice));
+      const id = body.workflow_id;
+      expect((await call(filtered.url, 'GET', `${WF}/${id}`, undefined, bearer(carol))).status).toBe(200);
+      expect((await call(filtered.url, 'GET', `${WF}/${id}`, undefined, bearer(admin))).status).toBe(200);
+      expect((await call(filtered.url, 'GET', `${WF}/${id}`, undefined, bearer(bob))).body).toEqual({ error: `User does not have permissions to access workflow: ${id}` });
+      expect((await call(filtered.url, 'GET', `${WF}/${id}`, undefined, bearer(nobody))).body).toEqual({
+        error: 'Filter by backend roles is enabled, but User nobody does not have any backend roles configured',
+      });
+      const seen = async (t: string) =>
+        (await call(filtered.url, 'POST', `${WF}/_search`, { query: { match_all: {} } }, bearer(t))).body.hits.hits.map((h: { _id: string }) => h._id);
+      expect(await seen(carol)).toEqual([id]);
+      expect(await seen(bob)).toEqual([]);
+    } finally {
+      await filtered.close();
+    }
+  });
+});

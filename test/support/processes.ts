@@ -15,8 +15,8 @@ export interface Proc {
  * Starts an entry point (`src/main.ts`, `src/worker.ts`) as a real separate process, from the TypeScript sources.
  * Uses the same Node as the test run (Node 24 under npm scripts).
  */
-export function startProcess(entry: 'src/main.ts' | 'src/worker.ts' | 'src/start.ts', env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/register-ts.js'), join(ROOT, entry)], {
+export function startProcess(entry: 'src/main.ts' | 'src/worker.ts' | 'src/start.ts' | 'src/cli/keys.ts', env: Record<string, string>, args: string[] = []): Proc {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/register-ts.js'), join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
