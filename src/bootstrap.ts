@@ -17,6 +17,11 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.disable('x-powered-by');
   setupSwagger(app);
   await app.init();
+  if (config.authModes.includes('none')) {
+    new NestLogger('Auth').warn(
+      'AUTH_MODE=none: every caller is the anonymous user (fine on a laptop). Set AUTH_MODE=api_key and/or signed anywhere else; create keys with `npm run keys -- create`.',
+    );
+  }
   return app;
 }
 
