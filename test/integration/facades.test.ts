@@ -1,3 +1,5 @@
+import { AccessKeysService } from '../../src/auth/access-keys.service';
+import { signedHeaders } from '../../src/auth/request-signing';
 import { FakeRestTarget, thingNode } from '../support/fake-rest-target';
 import { call, eventually, startTestApp, TestApp } from '../support/test-app';
 
@@ -174,5 +176,41 @@ describe('vendor facades (api + worker in process, real PostgreSQL, local REST t
       expect(denied.status).toBe(403);
       expect(denied.body).toMatchObject({ code: 'AccessDenied', message: "The resources doesn't belong to you." });
     });
+  });
+});
+
+describe('vendor facades with authentication on (signed requests and keys, real PostgreSQL)', () => {
+  let app: TestApp;
+  let signing: { accessKeyId: string; secret: string };
+  let reader: string;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { AUTH_MODE: 'api_key,signed' } });
+    const keys = app.api.get(AccessKeysService);
+    signing = await keys.createSigningKey({ tenant: 'default', user: 'ops' });
+    reader = (await keys.createApiKey({ tenant: 'default', user: 'viewer', roles: ['read_only'] })).token;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const deleteFlow = (query: Record<string, string>, opts: { date?: string; keyId?: string; tamper?: boolean } = {}) => {
+    const qs = new URLSearchParams(query).toString();
+    const headers = signedHeaders(opts.keyId ?? signing.accessKeyId, signing.secret, { method: 'GET', path: '/', query, body: '', date: opts.date });
+    return call(app.url, 'GET', `/?${qs}${opts.tamper ? '&Extra=1' : ''}`, undefined, headers);
+  };
+
+  it('a signed DeleteFlow passes; the signature codes and AccessDenied come in Alibaba\'s envelope', async () => {
+    const ok = await deleteFlow({ Action: 'DeleteFlow', Name: 'nope', RequestId: 's1' });
+    expect(ok).toMatchObject({ status: 404, body: { RequestId: 's1', Code: 'FlowNotExists' } }); // authenticated, then not found
+    const tampered = await deleteFlow({ Action: 'DeleteFlow', Name: 'x', RequestId: 's2' }, { tamper: true });
+    expect(tampered).toMatchObject({ status: 403, body: { RequestId: 's2', Code: 'SignatureNotMatch' } });
+    const skewed = await deleteFlow({ Action: 'DeleteFlow', Name: 'x', RequestId: 's3' }, { date: new Date(Date.now() - 16 * 60_000).toISOString() });
+    expect(skewed).toMatchObject({ status: 403, body: { RequestId: 's3', Code: 'RequestTimeTooSkewed' } });
+    const unknown = await deleteFlow({ Action: 'DeleteFlow', Name: 'x', RequestId: 's4' }, { keyId: 'SWUNKNOWN' });
+    expect(unknown).toMatchObject({ status: 403, body: { RequestId: 's4', Code: 'InvalidAccessKeyID', Message: 'The AccessKey ID SWUNKNOWN is invalid.' } });
+    const denied = await call(app.url, 'GET', '/?Action=DeleteFlow&Name=x&RequestId=s5', undefined, { authorization: `Bearer ${reader}` });
+    expect(denied).toMatchObject({ status: 403, body: { RequestId: 's5', Code: 'AccessDenied' } });
+    const anonymous = await call(app.url, 'GET', '/?Action=DeleteFlow&Name=x&RequestId=s6');
+    expect(anonymous).toMatchObject({ status: 401, body: { RequestId: 's6', Code: 'Unauthenticated' } });
+    expect((await call(app.url, 'GET', '/')).status).toBe(200); // the info document stays public
   });
 });

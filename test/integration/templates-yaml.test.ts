@@ -289,14 +289,17 @@ describe('YAML templates are stored like their JSON twins', () => {
       }
     });
 
-    it('with validation on, a sample is refused with 501 for its first step type that is not implemented yet', async () => {
+    it('with validation on, a sample (OpenSearch step types) is accepted as JSON and as YAML', async () => {
       const json = readFileSync(join(SAMPLES, 'deploy-openai-model.json'), 'utf8');
       const yaml = readFileSync(join(SAMPLES, 'deploy-openai-model.yml'), 'utf8');
       const a = await createRaw(json, 'application/json');
       const b = await createRaw(yaml, 'application/yaml');
-      for (const res of [a, b]) {
-        expect({ status: res.status, body: res.body }).toEqual({ status: 501, body: { error: 'Workflow step type [create_connector] is not implemented.' } });
-      }
+      for (const res of [a, b]) expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: { workflow_id: expect.any(String) } });
+    });
+
+    it('with validation on, an unknown step type is refused with 501', async () => {
+      const res = await createRaw(JSON.stringify({ name: 'x', workflows: { provision: { nodes: [{ id: 'a', type: 'create_widget' }] } } }), 'application/json');
+      expect({ status: res.status, body: res.body }).toEqual({ status: 501, body: { error: 'Workflow step type [create_widget] is not implemented.' } });
     });
   });
 });
