@@ -21,6 +21,9 @@ export const newWorkflowId = () => randomBytes(15).toString('base64url');
 
 export const notFoundTemplate = (id: string) => new AppError('FlowNotExists', `Failed to retrieve template (${id}) from global context.`);
 
+/** Step types Flow Framework refuses in templates (403): they exist only for deprovision. */
+export const DENYLISTED_STEP_TYPES = ['delete_index', 'delete_ingest_pipeline', 'delete_search_pipeline'];
+
 /** The workflow that `provision` executes; the others are stored only. */
 export const PROVISION_WORKFLOW = 'provision';
 
@@ -48,6 +51,7 @@ export class WorkflowsService {
       workflowId,
       maxNodes: this.config.maxNodesPerWorkflow,
       maxNodesSetting: 'MAX_NODES_PER_WORKFLOW',
+      denylist: DENYLISTED_STEP_TYPES,
     });
     // Step packs' own input checks that must hold before anything runs (e.g. SQL identifiers).
     for (const graph of Object.values(template.workflows)) {

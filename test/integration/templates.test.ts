@@ -90,3 +90,18 @@ describe('templates (Flow Framework dialect, real PostgreSQL)', () => {
     expect(state).toHaveLength(0);
   });
 });
+
+describe('denylisted step types (real PostgreSQL)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it.each(['delete_index', 'delete_ingest_pipeline', 'delete_search_pipeline'])('%s is refused in a template with 403, as Flow Framework', async (type) => {
+    const res = await call(app.url, 'POST', WF, { name: 'deny', workflows: { provision: { nodes: [{ id: 'd', type, user_inputs: {} }] } } });
+    expect({ status: res.status, body: res.body }).toEqual({ status: 403, body: { error: `The step type [${type}] for node [d] can not be used in a workflow.` } });
+  });
+});
