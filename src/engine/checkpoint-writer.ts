@@ -103,7 +103,7 @@ export class CheckpointWriter {
             seq: seq++,
             workflow_id: o.workflowId,
             execution_id: o.executionId,
-            workflow_step_name: o.stepType,
+            workflow_step_name: r.stepName ?? o.stepType,
             workflow_step_id: o.nodeId,
             resource_type: r.type,
             resource_id: r.id,

@@ -5,7 +5,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
  * `deprovision` keeps what deleting it needs, so deprovision works even after the template changed.
  */
 @Entity('resources')
-@Unique('resources_identity_key', ['workflowId', 'workflowStepId', 'resourceType', 'resourceId'])
+@Unique('resources_identity_key', ['workflowId', 'workflowStepName', 'workflowStepId', 'resourceType', 'resourceId'])
 @Index('resources_workflow_idx', ['workflowId', 'id'])
 export class ResourceEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

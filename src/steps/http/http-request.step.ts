@@ -73,7 +73,8 @@ export class HttpRequestStep implements StepType {
     if (!stored?.url) return 'deleted'; // nothing to call: the resource only lived in the record
     const spec = withResourceId(stored as unknown as RequestSpec, resource.resourceId, (stored.credential as Record<string, string>) ?? {});
     await this.outbound.check(spec.url);
-    const res = await fetch(spec.url, { method: spec.method, headers: { ...spec.headers, ...spec.credential }, body: spec.body, signal });
+    // Redirects are not followed: a redirect could lead past the SSRF guard.
+    const res = await fetch(spec.url, { method: spec.method, headers: { ...spec.headers, ...spec.credential }, body: spec.body, signal, redirect: 'manual' });
     if (res.status === 404) return 'not_found';
     if (res.ok) return 'deleted';
     throw new StepError(`${spec.method} ${spec.url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`, 'WorkflowStepException', restStatusName(res.status));
@@ -116,7 +117,8 @@ function withResourceId(spec: Omit<RequestSpec, 'credential'>, id: string, crede
 }
 
 async function send(spec: RequestSpec, accept: (status: number) => boolean, signal: AbortSignal): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(spec.url, { method: spec.method, headers: { ...spec.headers, ...spec.credential }, body: spec.body, signal });
+  // Redirects are not followed: a redirect could lead past the SSRF guard.
+  const res = await fetch(spec.url, { method: spec.method, headers: { ...spec.headers, ...spec.credential }, body: spec.body, signal, redirect: 'manual' });
   const text = await res.text();
   if (!accept(res.status)) {
     throw new StepError(`${spec.method} ${spec.url} answered ${res.status}: ${text.slice(0, 300)}`, 'WorkflowStepException', restStatusName(res.status));

@@ -1,5 +1,6 @@
 import { Client, DatabaseError } from 'pg';
 import type { AppConfig } from '../../config/app-config';
+import { OutboundGuard } from '../sdk/outbound-guard';
 import { StepError } from '../sdk/step-type';
 import { identifierProblem } from './validate';
 
@@ -13,6 +14,8 @@ export interface PgTarget {
   target?: string;
   /** Set when the target came from `credential.dsn` (kept for deprovision in the resource's encrypted credential). */
   dsn?: string;
+  /** A DSN comes from the template's author: its host goes through the SSRF guard before any connection. */
+  outboundCheck?: () => Promise<void>;
 }
 
 const isDsn = (value: string) => /^postgres(ql)?:\/\/\S+$/.test(value);
@@ -23,7 +26,8 @@ export function resolveTarget(config: AppConfig, inputs: Record<string, unknown>
   const dsn = credential && typeof credential === 'object' ? (credential as Record<string, unknown>).dsn : undefined;
   if (dsn !== undefined) {
     if (typeof dsn !== 'string' || !isDsn(dsn)) throw new StepError('credential [dsn] must be a postgres:// or postgresql:// connection string');
-    return { url: dsn, label: 'dsn', dsn };
+    const guard = new OutboundGuard(config);
+    return { url: dsn, label: 'dsn', dsn, outboundCheck: () => guard.check(dsn) };
   }
   const name = inputs.target;
   if (name === undefined) throw new StepError('needs a [target] (the name of a configured SQL target) or a [credential] with a [dsn]');
@@ -114,6 +118,7 @@ export function toStepError(err: unknown, target: PgTarget): unknown {
  */
 export async function withClient<T>(target: PgTarget, url: string, signal: AbortSignal, fn: (client: Client) => Promise<T>): Promise<T> {
   signal.throwIfAborted();
+  await target.outboundCheck?.();
   let client: Client;
   try {
     client = new Client({ connectionString: url, application_name: 'stepwise', connectionTimeoutMillis: 15_000 });

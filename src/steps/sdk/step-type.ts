@@ -15,6 +15,11 @@ export interface StepContext {
 export interface CreatedResource {
   type: string;
   id: string;
+  /**
+   * Recorded as `workflow_step_name` (default: the node's step type), and whose deprovision deletes it: e.g. the
+   * deployment that a `register_remote_model` node with `deploy: true` makes is recorded as `deploy_model`.
+   */
+  stepName?: string;
   /** What deleting it needs later, stored with the resource (so deprovision survives template changes). */
   deprovision?: Record<string, unknown>;
 }
