@@ -57,7 +57,8 @@ export class DeprovisionRunner {
       let deleted = 0;
       for (const resource of remaining) {
         if (await this.executions.stopRequested(execution.id)) return this.stopped(execution);
-        if (await this.deleteOne(execution, resource, pass, jobSignal)) deleted++;
+        const twin = remaining.some((r) => r !== resource && r.resourceType === resource.resourceType && r.resourceId === resource.resourceId);
+        if (await this.deleteOne(execution, resource, pass, jobSignal, twin)) deleted++;
       }
       const left = remaining.length - deleted;
       if (deleted === 0 || left === 0) break;
@@ -67,9 +68,10 @@ export class DeprovisionRunner {
   }
 
   /** Deletes one resource; true when it is gone (deleted or not found), false when the target refused. */
-  private async deleteOne(execution: ExecutionEntity, resource: ResourceEntity, pass: number, signal: AbortSignal): Promise<boolean> {
+  private async deleteOne(execution: ExecutionEntity, resource: ResourceEntity, pass: number, signal: AbortSignal, twin = false): Promise<boolean> {
     const db = this.executions.dataSource;
-    const nodeId = `pass ${pass}: ${resource.resourceType} ${resource.resourceId}`;
+    // A resource recorded twice (register_* and its deploy_model entry) is told apart by its step name.
+    const nodeId = `pass ${pass}: ${resource.resourceType} ${resource.resourceId}${twin ? ` (${resource.workflowStepName})` : ''}`;
     await db.manager.insert(
       StepRunEntity,
       asRow<StepRunEntity>({ executionId: execution.id, nodeId, stepType: resource.workflowStepName, status: 'RUNNING', attempts: 1, startedAt: new Date() }),

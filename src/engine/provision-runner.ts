@@ -139,10 +139,11 @@ export class ProvisionRunner {
       // A reprovision runs the step type's update for the nodes it changed (planReprovision).
       const updating = ((execution.params as { update_nodes?: string[] }).update_nodes ?? []).includes(node.id);
       const previous = updating ? await this.recordedResources(execution.workflowId, node.id) : [];
+      const wiring = { previousNodeInputs: node.previous_node_inputs, predecessorOutputs: Object.fromEntries(run.predecessorOutputs(node.id)) };
       result = await this.withTimeout(
         (ctx) => (updating && step.update ? step.update(ctx, previous) : step.provision(ctx)),
         node,
-        inputs,
+        { inputs, ...wiring },
         execution,
         timeout,
         interrupt,
@@ -178,7 +179,7 @@ export class ProvisionRunner {
   private async withTimeout(
     call: (ctx: StepContext) => Promise<StepResult>,
     node: WorkflowNode,
-    inputs: Record<string, unknown>,
+    data: Pick<StepContext, 'inputs' | 'previousNodeInputs' | 'predecessorOutputs'>,
     execution: ExecutionEntity,
     timeout: string,
     interrupt: AbortSignal,
@@ -188,7 +189,7 @@ export class ProvisionRunner {
     const handle = setTimeout(() => timer.abort(new StepTimeoutError(timeout)), timeoutMs);
     const signal = AbortSignal.any([interrupt, timer.signal]);
     try {
-      const ctx = { workflowId: execution.workflowId, executionId: execution.id, nodeId: node.id, inputs, signal };
+      const ctx: StepContext = { workflowId: execution.workflowId, executionId: execution.id, nodeId: node.id, ...data, signal };
       // A step that ignores its signal still cannot hold the run past the timeout.
       return await Promise.race([
         call(ctx),

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { NOOP_STEP } from './core/noop.definition';
 import { HTTP_REQUEST_STEP } from './http/http-request.definition';
-import { OPENSEARCH_STEP_DEFINITIONS } from './opensearch';
-import { POSTGRES_STEP_DEFINITIONS } from './postgres';
+import { OPENSEARCH_STEP_DEFINITIONS } from './opensearch/definitions';
+import { POSTGRES_STEP_DEFINITIONS } from './postgres/postgres.definition';
 import { renderStepDefinition, StepDefinition } from './sdk/step-definition';
 
-/** Every step type's declaration. The api process reads only this; implementations live in the worker. */
+/** Every step type's declaration. The api process reads only these (no code that talks to targets is loaded). */
 export const STEP_DEFINITIONS: StepDefinition[] = [NOOP_STEP, HTTP_REQUEST_STEP, ...OPENSEARCH_STEP_DEFINITIONS, ...POSTGRES_STEP_DEFINITIONS];
 
 @Injectable()

@@ -69,3 +69,5 @@ export const RUN_SQL_STEP: StepDefinition = {
   idempotent: false,
   updatable: false,
 };
+
+export const POSTGRES_STEP_DEFINITIONS: StepDefinition[] = [CREATE_DATABASE_STEP, CREATE_ROLE_STEP, CREATE_SCHEMA_STEP, RUN_SQL_STEP];

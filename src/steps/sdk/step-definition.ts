@@ -13,6 +13,8 @@ export interface StepDefinition {
   name: string;
   /** Required inputs. */
   inputs: string[];
+  /** What `_steps` lists as inputs when Flow Framework's list differs from the required inputs (default: `inputs`). */
+  stepsInputs?: string[];
   /** Inputs the step reads when present. */
   optionalInputs?: string[];
   outputs: string[];
@@ -31,7 +33,7 @@ export interface StepDefinition {
 /** The `_steps` entry of a step type, as Flow Framework renders it. */
 export function renderStepDefinition(def: StepDefinition): Record<string, unknown> {
   return {
-    inputs: def.inputs,
+    inputs: def.stepsInputs ?? def.inputs,
     outputs: def.outputs,
     required_plugins: def.requiredPlugins,
     ...(def.showTimeout ? { timeout: def.timeout } : {}),

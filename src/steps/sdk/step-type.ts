@@ -10,6 +10,10 @@ export interface StepContext {
   inputs: Record<string, unknown>;
   /** Aborted on node timeout or when the worker stops; a step passes it to every outbound call. */
   signal: AbortSignal;
+  /** The node's `previous_node_inputs`: { predecessor node id: output key }. */
+  previousNodeInputs?: Record<string, string>;
+  /** The outputs of the node's direct predecessors, by node id (steps that wire several predecessors, e.g. register_agent). */
+  predecessorOutputs?: Record<string, Record<string, unknown>>;
 }
 
 export interface CreatedResource {
