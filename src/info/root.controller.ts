@@ -40,6 +40,7 @@ export class RootController {
 
   @Get()
   @Public() // the info document; the Action form is authenticated all the same (AuthGuard)
+  @ApiTags('info', 'Alibaba Serverless Workflow facade')
   @ApiOperation({ summary: 'OpenSearch-style info document; with ?Action=DeleteFlow&Name=…, Alibaba Serverless Workflow DeleteFlow' })
   @ApiQuery({ name: 'Action', required: false, example: 'DeleteFlow', description: 'Alibaba Serverless Workflow RPC action' })
   @ApiQuery({ name: 'Name', required: false, example: 'flow' })
