@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ExecutionEntity, ExecutionStatus, StepRunEntity, WorkflowStateEntity } from '../database/entities';
+import { ExecutionEntity, ExecutionStatus, WorkflowStateEntity } from '../database/entities';
 import { RUN_EVENTS_CHANNEL } from '../engine/run-events';
 import type { WorkflowTemplate } from '../workflows/template/template.types';
 
@@ -15,10 +15,6 @@ export class ExecutionRepository {
 
   findById(id: string, m: EntityManager = this.dataSource.manager): Promise<ExecutionEntity | null> {
     return m.findOneBy(ExecutionEntity, { id });
-  }
-
-  stepRuns(executionId: string): Promise<StepRunEntity[]> {
-    return this.dataSource.manager.find(StepRunEntity, { where: { executionId }, order: { id: 'ASC' } });
   }
 
   /**

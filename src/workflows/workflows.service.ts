@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/caller';
-import { AppError, invalidArgument, invalidState, invalidTemplate } from '../common/errors/app-error';
+import { AppError, invalidState, invalidTemplate } from '../common/errors/app-error';
 import { validatePostgresNodeInputs } from '../steps/postgres/validate';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppConfig, CONFIG } from '../config/app-config';
@@ -153,11 +153,5 @@ export class WorkflowsService {
       _seq_no: version ?? 0,
       _primary_term: 1,
     };
-  }
-
-  /** Rejects a body that is not an object where one is required. */
-  static requireObject(body: unknown, what: string): Record<string, unknown> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidArgument(`${what} must be a JSON or YAML object.`);
-    return body as Record<string, unknown>;
   }
 }

@@ -1,6 +1,6 @@
 import { AccessKeysService } from '../../src/auth/access-keys.service';
 import { signedHeaders } from '../../src/auth/request-signing';
-import { FakeRestTarget, thingNode } from '../support/fake-rest-target';
+import { FakeRestTarget } from '../support/fake-rest-target';
 import { call, eventually, startTestApp, TestApp } from '../support/test-app';
 
 const WF = '/_plugins/_flow_framework/workflow';

@@ -51,7 +51,6 @@ function send(baseUrl: string, method: string, path: string, body?: unknown): Pr
 describe('template and state search (API.md §2.9)', () => {
   let app: TestApp;
   const seeded: Seeded[] = [];
-  const byId = (id: string) => seeded.find((s) => s.id === id)!;
 
   const templates = async (body: unknown, method = 'GET') => {
     const res = await send(app.url, method, `${WF}/_search`, body);
