@@ -1,7 +1,7 @@
 import { AccessKeysService } from '../../src/auth/access-keys.service';
 import { signedHeaders } from '../../src/auth/request-signing';
 import { FakeRestTarget, thingNode } from '../support/fake-rest-target';
-import { call, eventually, startTestApp, TestApp } from '../support/test-app';
+import { call, eventually, startTestApp, TestApp, settledStatus } from '../support/test-app';
 
 const WF = '/_plugins/_flow_framework/workflow';
 
@@ -19,11 +19,7 @@ describe('vendor facades (api + worker in process, real PostgreSQL, local REST t
     await target?.stop();
   });
 
-  const settled = (id: string) =>
-    eventually(async () => {
-      const s = (await call(app.url, 'GET', `${WF}/${id}/_status?all=true`)).body;
-      return s.state !== 'PROVISIONING' && s;
-    }, 30_000);
+  const settled = (id: string) => settledStatus(app.url, id);
   const create = async (template: object, provision = false) => {
     const res = await call(app.url, 'POST', `${WF}${provision ? '?provision=true' : ''}`, template);
     if (provision) await settled(res.body.workflow_id);

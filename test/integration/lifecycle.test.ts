@@ -1,5 +1,5 @@
 import { FakeRestTarget, thingNode } from '../support/fake-rest-target';
-import { call, eventually, startTestApp, TestApp } from '../support/test-app';
+import { call, eventually, startTestApp, TestApp, settledStatus } from '../support/test-app';
 
 const WF = '/_plugins/_flow_framework/workflow';
 
@@ -23,11 +23,7 @@ describe('teardown and run lifecycle (api + worker in process, real PostgreSQL, 
   });
 
   const status = async (id: string) => (await call(app.url, 'GET', `${WF}/${id}/_status?all=true`)).body;
-  const settled = (id: string) =>
-    eventually(async () => {
-      const s = await status(id);
-      return s.state !== 'PROVISIONING' && s;
-    }, 30_000);
+  const settled = (id: string) => settledStatus(app.url, id);
   const provisioned = async (name: string, nodes: object[]) => {
     const { body } = await call(app.url, 'POST', `${WF}?provision=true`, { name, workflows: { provision: { nodes } } });
     const s = await settled(body.workflow_id);

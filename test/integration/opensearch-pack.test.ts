@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpenSearchDouble } from '../support/opensearch-double';
-import { call, eventually, startTestApp, TestApp } from '../support/test-app';
+import { call, startTestApp, TestApp, settledStatus } from '../support/test-app';
 
 const WF = '/_plugins/_flow_framework/workflow';
 const SAMPLES = join(__dirname, '../../../shared/fixtures/flow-framework/sample-templates');
@@ -100,11 +100,7 @@ describe('OpenSearch step pack (api + worker in process, real PostgreSQL, OpenSe
   afterEach(() => double.reset());
 
   const status = async (id: string) => (await call(app.url, 'GET', `${WF}/${id}/_status?all=true`)).body;
-  const settled = (id: string) =>
-    eventually(async () => {
-      const s = await status(id);
-      return s.state !== 'PROVISIONING' && s;
-    }, 30_000);
+  const settled = (id: string) => settledStatus(app.url, id);
   const create = async (body: string | object, contentType = 'application/json', query = '') => {
     const res = await call(app.url, 'POST', `${WF}${query}`, body, { 'content-type': contentType });
     expect(res).toMatchObject({ status: 201, body: { workflow_id: expect.any(String) } });

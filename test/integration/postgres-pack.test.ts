@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, testServerUrl } from '../support/database';
-import { call, eventually, startTestApp, TestApp } from '../support/test-app';
+import { call, eventually, startTestApp, TestApp, settledStatus } from '../support/test-app';
 
 const WF = '/_plugins/_flow_framework/workflow';
 /** Every object this file creates on the shared server starts with this (cleaned up in afterAll, even on failure). */
@@ -64,11 +64,7 @@ describe('PostgreSQL step pack (api + worker, real PostgreSQL)', () => {
   });
 
   const status = async (id: string) => (await call(app.url, 'GET', `${WF}/${id}/_status?all=true`)).body;
-  const settled = (id: string) =>
-    eventually(async () => {
-      const s = await status(id);
-      return s.state !== 'PROVISIONING' && s;
-    }, 30_000);
+  const settled = (id: string) => settledStatus(app.url, id);
   const provision = async (name: string, nodes: object[], extra: object = {}) => {
     const res = await call(app.url, 'POST', `${WF}?provision=true`, { name, workflows: { provision: { nodes, ...extra } } });
     expect(res.status).toBe(202);

@@ -1,7 +1,7 @@
 import { AccessKeysService } from '../../src/auth/access-keys.service';
 import { signedHeaders } from '../../src/auth/request-signing';
 import { FakeRestTarget } from '../support/fake-rest-target';
-import { call, eventually, startTestApp, TestApp } from '../support/test-app';
+import { call, startTestApp, TestApp, settledStatus } from '../support/test-app';
 
 const WF = '/_plugins/_flow_framework/workflow';
 
@@ -25,11 +25,7 @@ describe('security: keys, tenants, roles, signing, limits, SSRF (real PostgreSQL
     await target?.stop();
   });
 
-  const settled = (id: string, who: string) =>
-    eventually(async () => {
-      const s = (await call(app.url, 'GET', `${WF}/${id}/_status?all=true`, undefined, as(who))).body;
-      return s.state && s.state !== 'PROVISIONING' && s;
-    }, 30_000);
+  const settled = (id: string, who: string) => settledStatus(app.url, id, as(who));
 
   it('no credentials → 401; a wrong API key → 401', async () => {
     expect(await call(app.url, 'GET', `${WF}/_steps`)).toMatchObject({ status: 401, body: { error: expect.stringContaining('Authentication is required') } });

@@ -91,3 +91,11 @@ export async function call(
   }
   return { status: res.status, body: parsed, headers: res.headers };
 }
+
+/** Waits until the workflow's run has ended (state no longer PROVISIONING) and returns its `_status?all=true` body. */
+export function settledStatus(baseUrl: string, workflowId: string, headers: Record<string, string> = {}, timeoutMs = 30_000) {
+  return eventually(async () => {
+    const s = (await call(baseUrl, 'GET', `/_plugins/_flow_framework/workflow/${workflowId}/_status?all=true`, undefined, headers)).body;
+    return s?.state && s.state !== 'PROVISIONING' && s;
+  }, timeoutMs);
+}
