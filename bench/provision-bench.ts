@@ -13,7 +13,7 @@
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -106,6 +106,46 @@ function startProcess(entry: string, env: Record<string, string>): ChildProcess 
   return child;
 }
 
+/**
+ * CPU seconds (user + system) used so far by the api, the workers, every PostgreSQL process on this machine and the
+ * benchmark itself (the HTTP client): where the machine's two cores go. Linux /proc only; zeros elsewhere.
+ */
+const DETAIL = new Map<string, number>();
+(globalThis as any).DETAIL = DETAIL;
+function cpuSnapshot(api: ChildProcess, workers: ChildProcess[]): Record<'api' | 'workers' | 'postgres' | 'client', number> {
+  const ticks = (pid: number | undefined): number => {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      const comm = (() => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        } catch {
+          return '';
+        }
+      })();
+      if (comm === 'postgres') { postgres += ticks(Number(pid)); const t = readFileSync(`/proc/${pid}/cmdline`,'utf8').replace(/\0/g,' ').replace(/\(\d+\)/,'').replace(/stepwise_bench_\w+/,'DB').trim(); DETAIL.set(t, (DETAIL.get(t) ?? 0) + ticks(Number(pid))); }
+    }
+  } catch {
+    // not Linux
+  }
+  const own = process.cpuUsage();
+  return {
+    api: ticks(api.pid),
+    workers: workers.reduce((sum, w) => sum + ticks(w.pid), 0),
+    postgres,
+    client: (own.user + own.system) / 1e6,
+  };
+}
+
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 async function createWorkflows(base: string, n: number, tag: string): Promise<string[]> {
@@ -194,6 +234,8 @@ async function main() {
 
     // Throughput phase.
     const batchA = await createWorkflows(base, WORKFLOWS, 'a');
+    const cpuBefore = cpuSnapshot(procs[0], procs.slice(1));
+    if (process.env.BENCH_MARK) require('fs').writeFileSync(process.env.BENCH_MARK, 'start');
     const startedA = Date.now();
     let next = 0;
     await Promise.all(
@@ -203,6 +245,10 @@ async function main() {
     );
     const submittedA = (Date.now() - startedA) / 1000;
     await waitForRuns(client, batchA);
+    if (process.env.BENCH_MARK) require('fs').writeFileSync(process.env.BENCH_MARK, 'end');
+    const d0 = new Map(DETAIL); DETAIL.clear();
+    const cpuAfter = cpuSnapshot(procs[0], procs.slice(1));
+    for (const [k, v] of [...DETAIL].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log((v - (d0.get(k) ?? 0)).toFixed(2).padStart(8), k);
     const a = await measure(client, batchA);
     const elapsedA = (a.lastEnd - startedA) / 1000;
     const workflowsPerSecond = batchA.length / elapsedA;
@@ -237,6 +283,10 @@ async function main() {
         baseline_insert_commits_per_s: round(baseline),
         ratio_checkpoints_to_baseline: round(ratio, 3),
         end_to_end_ms_p50: round(percentile(a.total, 50)),
+        // CPU time per workflow by process during this phase: which part of the machine the throughput costs.
+        cpu_ms_per_workflow: Object.fromEntries(
+          Object.entries(cpuAfter).map(([k, v]) => [k, round(((v - cpuBefore[k as keyof typeof cpuBefore]) * 1000) / batchA.length, 2)]),
+        ),
       },
       latency_phase: {
         workflows: batchB.length,

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { ENTITIES } from './entities';
+import { HotPathDatabase } from './hot-path-database';
 import { runMigrationsLocked } from './migrate';
 
 /** TypeORM on the configured PostgreSQL; pending migrations are applied (behind the migration lock) before use. */
@@ -26,7 +27,8 @@ export class DatabaseModule {
         }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
-      exports: [TypeOrmModule],
+      providers: [HotPathDatabase],
+      exports: [TypeOrmModule, HotPathDatabase],
     };
   }
 }

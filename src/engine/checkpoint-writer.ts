@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Batcher } from '../common/batcher';
+import type { ExecutionEntity, ExecutionStatus, WorkflowStateEntity } from '../database/entities';
+import { HotPathDatabase, prepare } from '../database/hot-path-database';
 import type { CreatedResource } from '../steps/sdk/step-type';
+import { RUN_EVENTS_CHANNEL, runEndEvent } from './run-events';
 
 interface NodeRef {
   executionId: string;
@@ -9,39 +11,45 @@ interface NodeRef {
   nodeId: string;
 }
 
+/** How a provision run ends: the run's status and error, the state it leaves, and its nodes that did not run. */
+export interface RunEnd {
+  status: ExecutionStatus;
+  error: string | null;
+  state: WorkflowStateEntity['state'];
+  progress: WorkflowStateEntity['provisioningProgress'];
+  notRun: string[];
+  notRunStatus: 'SKIPPED' | 'STOPPED';
+}
+
 type Op =
   | (NodeRef & { kind: 'running' })
   | (NodeRef & { kind: 'succeeded'; stepType: string; outputs: Record<string, unknown>; resources: CreatedResource[] })
-  | (NodeRef & { kind: 'failed'; error: string });
-
-interface Pending {
-  ops: Op[];
-  resolve(started: Set<string>): void;
-  reject(err: unknown): void;
-}
+  | (NodeRef & { kind: 'failed'; error: string })
+  | { kind: 'finish'; executionId: string; workflowId: string; end: RunEnd; event: string };
 
 const key = (ref: NodeRef) => `${ref.executionId}/${ref.nodeId}`;
 
 /**
- * Writes node checkpoints (RUNNING, SUCCEEDED with outputs and resources, FAILED) for every run of this worker
- * process. Checkpoints that arrive while a write is in flight are written together by the next one, in one
- * statement, i.e. one transaction: each node's checkpoint is still atomic and committed before its caller goes on,
- * but N concurrent nodes cost one commit instead of N (group commit in the application).
+ * Writes the progress of every run of this worker process: node checkpoints (RUNNING, SUCCEEDED with outputs and
+ * resources, FAILED) and run ends. Writes that arrive together or while a write is in flight go out together in one
+ * statement, i.e. one transaction (Batcher): each checkpoint is still atomic and committed before its caller goes on,
+ * but N concurrent nodes and run ends cost one commit instead of N.
  *
- * No NOTIFY here: PostgreSQL serialises the commits of notifying transactions, which would cap checkpoints at a few
- * hundred per second for the whole database. Progress readers poll step_runs (indexed) instead; only the end of a
- * run, which waiting callers need at once, is notified.
+ * Only run ends NOTIFY (waiting api callers need them at once): PostgreSQL serialises the commits of notifying
+ * transactions, so node progress is not notified; progress readers poll step_runs (indexed) instead.
  */
 @Injectable()
 export class CheckpointWriter {
-  private queue: Pending[] = [];
-  private writing = false;
+  private readonly batcher = new Batcher<Op[], Set<string>>(async (items) => {
+    const started = await this.write(items.flat());
+    return items.map(() => started);
+  });
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: HotPathDatabase) {}
 
   /** Marks the node RUNNING (attempts + 1); false when its run was asked to stop (the node is left as it was). */
   async running(ref: NodeRef): Promise<boolean> {
-    return (await this.enqueue([{ ...ref, kind: 'running' }])).has(key(ref));
+    return (await this.batcher.add([{ ...ref, kind: 'running' }])).has(key(ref));
   }
 
   /**
@@ -56,46 +64,47 @@ export class CheckpointWriter {
     resources: CreatedResource[],
     start: NodeRef[] = [],
   ): Promise<NodeRef[]> {
-    const started = await this.enqueue([{ ...ref, kind: 'succeeded', stepType, outputs, resources }, ...start.map((r) => ({ ...r, kind: 'running' as const }))]);
+    const started = await this.batcher.add([{ ...ref, kind: 'succeeded', stepType, outputs, resources }, ...start.map((r) => ({ ...r, kind: 'running' as const }))]);
     return start.filter((r) => started.has(key(r)));
   }
 
   async failed(ref: NodeRef, error: string): Promise<void> {
-    await this.enqueue([{ ...ref, kind: 'failed', error }]);
+    await this.batcher.add([{ ...ref, kind: 'failed', error }]);
   }
 
-  private enqueue(ops: Op[]): Promise<Set<string>> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ ops, resolve, reject });
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = true;
-    const batch = this.queue;
-    this.queue = [];
-    try {
-      const started = await this.write(batch.flatMap((p) => p.ops));
-      for (const p of batch) p.resolve(started);
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    } finally {
-      this.writing = false;
-      void this.flush();
-    }
+  /**
+   * Ends a provision run: its nodes that did not run, the run's status, the workflow's state, and a NOTIFY for whoever
+   * waits for the run, in one transaction.
+   */
+  async finish(execution: ExecutionEntity, end: RunEnd): Promise<void> {
+    const event = JSON.stringify(runEndEvent(execution, end.status));
+    await this.batcher.add([{ kind: 'finish', executionId: execution.id, workflowId: execution.workflowId, end, event }]);
   }
 
   private async write(ops: Op[]): Promise<Set<string>> {
-    const rows = ops.map((o) => ({
-      kind: o.kind,
-      execution_id: o.executionId,
-      workflow_id: o.workflowId,
-      node_id: o.nodeId,
-      outputs: o.kind === 'succeeded' ? o.outputs : null,
-      error: o.kind === 'failed' ? o.error : null,
-    }));
+    const rows = ops.map((o) =>
+      o.kind === 'finish'
+        ? {
+            kind: o.kind,
+            execution_id: o.executionId,
+            workflow_id: o.workflowId,
+            error: o.end.error,
+            status: o.end.status,
+            state: o.end.state,
+            progress: o.end.progress,
+            not_run: o.end.notRun,
+            not_run_status: o.end.notRunStatus,
+            event: o.event,
+          }
+        : {
+            kind: o.kind,
+            execution_id: o.executionId,
+            workflow_id: o.workflowId,
+            node_id: o.nodeId,
+            outputs: o.kind === 'succeeded' ? o.outputs : null,
+            error: o.kind === 'failed' ? o.error : null,
+          },
+    );
     let seq = 0;
     const resources = ops.flatMap((o) =>
       o.kind === 'succeeded'
@@ -111,48 +120,78 @@ export class CheckpointWriter {
           }))
         : [],
     );
-    const [result] = await this.dataSource.query(
-      `WITH ops AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS o(kind text, execution_id bigint, workflow_id text, node_id text, outputs jsonb, error text)
-       ),
-       started AS (
-         UPDATE step_runs s
-            SET status = 'RUNNING', attempts = s.attempts + 1, started_at = clock_timestamp(), ended_at = NULL, error = NULL
-           FROM ops o JOIN executions e ON e.id = o.execution_id AND NOT e.stop_requested
-          WHERE o.kind = 'running' AND s.execution_id = o.execution_id AND s.node_id = o.node_id
-         RETURNING s.execution_id, s.node_id
-       ),
-       finished AS (
-         UPDATE step_runs s
-            SET status = CASE o.kind WHEN 'succeeded' THEN 'SUCCEEDED' ELSE 'FAILED' END,
-                outputs = CASE o.kind WHEN 'succeeded' THEN o.outputs ELSE s.outputs END,
-                error = o.error, ended_at = clock_timestamp()
-           FROM ops o
-          WHERE o.kind IN ('succeeded', 'failed') AND s.execution_id = o.execution_id AND s.node_id = o.node_id
-         RETURNING 1
-       ),
-       recorded AS (
-         -- the unique key makes a re-run after a crash record nothing twice
-         INSERT INTO resources (workflow_id, execution_id, workflow_step_name, workflow_step_id, resource_type, resource_id, deprovision)
-         SELECT r.workflow_id, r.execution_id, r.workflow_step_name, r.workflow_step_id, r.resource_type, r.resource_id, r.deprovision
-           FROM jsonb_to_recordset($2::jsonb) AS r(seq int, workflow_id text, execution_id bigint, workflow_step_name text,
-                workflow_step_id text, resource_type text, resource_id text, deprovision jsonb)
-          ORDER BY r.seq
-         ON CONFLICT DO NOTHING
-         RETURNING 1
-       ),
-       outputs AS (
-         UPDATE workflow_states w SET user_outputs = w.user_outputs || a.outs, version = w.version + 1
-           FROM (SELECT workflow_id, jsonb_object_agg(node_id, outputs) AS outs FROM ops
-                  WHERE kind = 'succeeded' AND outputs <> '{}'::jsonb GROUP BY workflow_id) a
-          WHERE w.workflow_id = a.workflow_id
-         RETURNING 1
-       )
-       SELECT (SELECT coalesce(json_agg(execution_id::text || '/' || node_id), '[]'::json) FROM started) AS started,
-              (SELECT count(*) FROM finished) + (SELECT count(*) FROM recorded) + (SELECT count(*) FROM outputs) AS written`,
-      [JSON.stringify(rows), JSON.stringify(resources)],
-    );
-    return new Set(result.started as string[]);
+    const [result] = await this.db.run<{ started: string[] }>(WRITE_PROGRESS, [JSON.stringify(rows), JSON.stringify(resources), RUN_EVENTS_CHANNEL]);
+    return new Set(result.started);
   }
 }
+
+/*
+ * A run's last checkpoint and its end never share a batch (the end is written after that checkpoint returns), so no
+ * row is updated twice in one statement.
+ */
+const WRITE_PROGRESS = prepare(
+  'write_progress',
+  `WITH ops AS (
+     SELECT * FROM jsonb_to_recordset($1::jsonb)
+       AS o(kind text, execution_id bigint, workflow_id text, node_id text, outputs jsonb, error text,
+            status text, state text, progress text, not_run jsonb, not_run_status text, event text)
+   ),
+   started AS (
+     UPDATE step_runs s
+        SET status = 'RUNNING', attempts = s.attempts + 1, started_at = clock_timestamp(), ended_at = NULL, error = NULL
+       FROM ops o JOIN executions e ON e.id = o.execution_id AND NOT e.stop_requested
+      WHERE o.kind = 'running' AND s.execution_id = o.execution_id AND s.node_id = o.node_id
+     RETURNING s.execution_id, s.node_id
+   ),
+   finished AS (
+     UPDATE step_runs s
+        SET status = CASE o.kind WHEN 'succeeded' THEN 'SUCCEEDED' ELSE 'FAILED' END,
+            outputs = CASE o.kind WHEN 'succeeded' THEN o.outputs ELSE s.outputs END,
+            error = o.error, ended_at = clock_timestamp()
+       FROM ops o
+      WHERE o.kind IN ('succeeded', 'failed') AND s.execution_id = o.execution_id AND s.node_id = o.node_id
+     RETURNING 1
+   ),
+   recorded AS (
+     -- the unique key makes a re-run after a crash record nothing twice
+     INSERT INTO resources (workflow_id, execution_id, workflow_step_name, workflow_step_id, resource_type, resource_id, deprovision)
+     SELECT r.workflow_id, r.execution_id, r.workflow_step_name, r.workflow_step_id, r.resource_type, r.resource_id, r.deprovision
+       FROM jsonb_to_recordset($2::jsonb) AS r(seq int, workflow_id text, execution_id bigint, workflow_step_name text,
+            workflow_step_id text, resource_type text, resource_id text, deprovision jsonb)
+      ORDER BY r.seq
+     ON CONFLICT DO NOTHING
+     RETURNING 1
+   ),
+   outputs AS (
+     UPDATE workflow_states w SET user_outputs = w.user_outputs || a.outs, version = w.version + 1
+       FROM (SELECT workflow_id, jsonb_object_agg(node_id, outputs) AS outs FROM ops
+              WHERE kind = 'succeeded' AND outputs <> '{}'::jsonb GROUP BY workflow_id) a
+      WHERE w.workflow_id = a.workflow_id
+     RETURNING 1
+   ),
+   not_run AS (
+     UPDATE step_runs s SET status = o.not_run_status
+       FROM ops o CROSS JOIN LATERAL jsonb_array_elements_text(o.not_run) AS n(node_id)
+      WHERE o.kind = 'finish' AND s.execution_id = o.execution_id AND s.node_id = n.node_id AND s.status IN ('PENDING', 'RUNNING')
+     RETURNING 1
+   ),
+   ended AS (
+     UPDATE executions e SET status = o.status, error = o.error, ended_at = clock_timestamp()
+       FROM ops o
+      WHERE o.kind = 'finish' AND e.id = o.execution_id
+     RETURNING 1
+   ),
+   moved AS (
+     UPDATE workflow_states w
+        SET state = o.state, provisioning_progress = o.progress, error = o.error, provision_end_time = clock_timestamp(),
+            version = w.version + 1
+       FROM ops o
+      WHERE o.kind = 'finish' AND w.workflow_id = o.workflow_id
+     RETURNING 1
+   ),
+   notified AS (SELECT pg_notify($3, o.event) FROM ops o WHERE o.kind = 'finish')
+   SELECT (SELECT coalesce(json_agg(execution_id::text || '/' || node_id), '[]'::json) FROM started) AS started,
+          (SELECT count(*) FROM finished) + (SELECT count(*) FROM recorded) + (SELECT count(*) FROM outputs)
+            + (SELECT count(*) FROM not_run) + (SELECT count(*) FROM ended) + (SELECT count(*) FROM moved)
+            + (SELECT count(*) FROM notified) AS written`,
+);

@@ -4,7 +4,7 @@ import { parseTimeValue } from '../common/http/query-params';
 import { SecretBox } from '../common/crypto/secret-box';
 import { ExecutionEntity, ResourceEntity } from '../database/entities';
 import { openResource } from './resource-secrets';
-import { ClaimedRun, ExecutionRepository, moveState } from '../executions/execution.repository';
+import { ClaimedRun, ExecutionRepository } from '../executions/execution.repository';
 import type { RecordedResource, StepContext, StepResult } from '../steps/sdk/step-type';
 import { StepError } from '../steps/sdk/step-type';
 import { sortWorkflow } from '../workflows/template/template-graph';
@@ -68,10 +68,12 @@ export class ProvisionRunner {
     if (interrupt.signal.aborted) throw new RunInterrupted('the worker stopped before the run ended; it will be resumed');
 
     if (run.stopped) return this.stop(execution, run.unfinished());
-    await this.executions.markStepsNotRun(execution, run.skipped(), 'SKIPPED');
     const failure = run.firstFailure();
-    if (failure) await this.executions.finishRun(execution, 'FAILED', failure, moveState('FAILED', 'FAILED'));
-    else await this.executions.finishRun(execution, 'SUCCEEDED', null, moveState('COMPLETED', 'DONE'));
+    await this.checkpoints.finish(execution, {
+      ...(failure ? { status: 'FAILED', error: failure, state: 'FAILED', progress: 'FAILED' } : { status: 'SUCCEEDED', error: null, state: 'COMPLETED', progress: 'DONE' }),
+      notRun: run.skipped(),
+      notRunStatus: 'SKIPPED',
+    });
   }
 
   private async schedule(execution: ExecutionEntity, run: GraphRun, params: Record<string, string>, interrupt: AbortController): Promise<void> {
@@ -221,8 +223,14 @@ export class ProvisionRunner {
   }
 
   private async stop(execution: ExecutionEntity, unfinished: string[]): Promise<void> {
-    await this.executions.markStepsNotRun(execution, unfinished, 'STOPPED');
-    await this.executions.finishRun(execution, 'STOPPED', STOPPED_BY_REQUEST, moveState('FAILED', 'FAILED'));
+    await this.checkpoints.finish(execution, {
+      status: 'STOPPED',
+      error: STOPPED_BY_REQUEST,
+      state: 'FAILED',
+      progress: 'FAILED',
+      notRun: unfinished,
+      notRunStatus: 'STOPPED',
+    });
   }
 }
 

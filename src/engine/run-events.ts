@@ -16,5 +16,15 @@ export interface RunEndEvent {
 
 export type RunEvent = RunEndEvent;
 
+/** The event announcing that `run` ended with `status`. */
+export const runEndEvent = (run: { id: string; workflowId: string; generation: number }, status: string): RunEndEvent => ({
+  type: 'run',
+  workflowId: run.workflowId,
+  executionId: run.id,
+  generation: run.generation,
+  status,
+  at: Date.now(),
+});
+
 /** The workflows an event is about. */
 export const workflowsOf = (e: RunEvent): string[] => [e.workflowId];

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ExecutionEntity, ExecutionStatus, WorkflowStateEntity } from '../database/entities';
-import { RUN_EVENTS_CHANNEL } from '../engine/run-events';
+import { RUN_EVENTS_CHANNEL, runEndEvent } from '../engine/run-events';
 import type { WorkflowTemplate } from '../workflows/template/template.types';
+import { Batcher } from '../common/batcher';
+import { HotPathDatabase, prepare, Sql } from '../database/hot-path-database';
 
 /**
  * Runs and their step runs. The hot paths (start, claim, finish) are single statements: one round trip and one
@@ -11,7 +13,10 @@ import type { WorkflowTemplate } from '../workflows/template/template.types';
  */
 @Injectable()
 export class ExecutionRepository {
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    private readonly hotPath: HotPathDatabase,
+  ) {}
 
   findById(id: string, m: EntityManager = this.dataSource.manager): Promise<ExecutionEntity | null> {
     return m.findOneBy(ExecutionEntity, { id });
@@ -59,36 +64,49 @@ export class ExecutionRepository {
   }
 
   /**
-   * Claims a run for a worker in one round trip: marks it RUNNING and returns it with its workflow's template and
-   * its step runs. Null when the run is gone or already finished (a duplicate delivery).
+   * Starts provision runs in one statement: for each workflow still NOT_STARTED, the atomic NOT_STARTED → PROVISIONING
+   * transition (a conditional update, so of two concurrent starts exactly one wins), a QUEUED run with the workflow's
+   * next generation and one PENDING step run per node. Returns the run of each start, in order, or null for a start
+   * refused because the workflow was not (or, for a second start of the same workflow, no longer) NOT_STARTED.
    */
-  async claimRun(executionId: string): Promise<ClaimedRun | null> {
-    const rows: ClaimedRunRow[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE executions SET status = 'RUNNING', started_at = COALESCE(started_at, clock_timestamp())
-          WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
-         RETURNING *
-       )
-       SELECT c.id::text AS id, c.workflow_id, c.generation, c.name, c.kind, c.status, c.params, c.stop_requested, w.template,
-              (SELECT coalesce(json_agg(json_build_object('nodeId', s.node_id, 'status', s.status, 'outputs', s.outputs, 'error', s.error)), '[]'::json)
-                 FROM step_runs s WHERE s.execution_id = c.id) AS step_runs
-         FROM claimed c LEFT JOIN workflows w ON w.id = c.workflow_id`,
-      [executionId],
-    );
-    if (!rows.length) return null;
-    const r = rows[0];
-    const execution = Object.assign(new ExecutionEntity(), {
-      id: r.id,
-      workflowId: r.workflow_id,
-      generation: r.generation,
-      name: r.name,
-      kind: r.kind,
-      status: r.status,
-      params: r.params,
-      stopRequested: r.stop_requested,
+  async createProvisionRuns(sql: Sql, starts: ProvisionRunStart[]): Promise<(RunRef | null)[]> {
+    const ops = starts.map((s, idx) => ({ idx, workflow_id: s.workflowId, params: s.params, nodes: s.nodes.map((n) => ({ id: n.id, type: n.type })) }));
+    const rows = await sql.run<{ idx: number; id: string; generation: number }>(CREATE_PROVISION_RUNS, [JSON.stringify(ops)]);
+    const byIdx = new Map(rows.map((r) => [r.idx, r]));
+    return starts.map((s, idx) => {
+      const r = byIdx.get(idx);
+      return r ? { id: r.id, generation: r.generation, workflowId: s.workflowId } : null;
     });
-    return { execution, template: r.template, stepRuns: r.step_runs };
   }
+
+  /**
+   * Claims a run for a worker: marks it RUNNING and returns it with its workflow's template and its step runs. Null
+   * when the run is gone or already finished (a duplicate delivery). Claims made together (every job of one fetch)
+   * share one statement.
+   */
+  claimRun(executionId: string): Promise<ClaimedRun | null> {
+    return this.claims.add(executionId);
+  }
+
+  private readonly claims = new Batcher<string, ClaimedRun | null>(async (ids) => {
+    const rows = await this.hotPath.run<ClaimedRunRow>(CLAIM_RUNS, [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const r = byId.get(id);
+      if (!r) return null;
+      const execution = Object.assign(new ExecutionEntity(), {
+        id: r.id,
+        workflowId: r.workflow_id,
+        generation: r.generation,
+        name: r.name,
+        kind: r.kind,
+        status: r.status,
+        params: r.params,
+        stopRequested: r.stop_requested,
+      });
+      return { execution, template: r.template, stepRuns: r.step_runs };
+    });
+  });
 
   /** Whether stop or delete asked this run to stop. */
   async stopRequested(executionId: string): Promise<boolean> {
@@ -96,22 +114,12 @@ export class ExecutionRepository {
     return rows.length === 0 || rows[0].stop_requested;
   }
 
-  /** Nodes that will not run in this run (a predecessor failed, or the run stopped). */
-  async markStepsNotRun(execution: ExecutionEntity, nodeIds: string[], status: 'SKIPPED' | 'STOPPED'): Promise<void> {
-    if (!nodeIds.length) return;
-    await this.dataSource.query(`UPDATE step_runs SET status = $3 WHERE execution_id = $1 AND node_id = ANY($2) AND status IN ('PENDING', 'RUNNING')`, [
-      execution.id,
-      nodeIds,
-      status,
-    ]);
-  }
-
   /**
    * Ends a run, applies `stateChange` to the workflow's state row in the same statement, and wakes whoever waits
    * for the run (NOTIFY at commit).
    */
   async finishRun(execution: ExecutionEntity, status: ExecutionStatus, error: string | null, stateChange: StateChange): Promise<void> {
-    const event = JSON.stringify({ type: 'run', workflowId: execution.workflowId, executionId: execution.id, generation: execution.generation, status, at: Date.now() });
+    const event = JSON.stringify(runEndEvent(execution, status));
     const params: unknown[] = [execution.id, status, error, execution.workflowId, RUN_EVENTS_CHANNEL, event];
     const changes = stateChange.sql(params).map((sql, i) => `, state${i} AS (${sql})`);
     const counted = changes.map((_, i) => ` + (SELECT count(*) FROM state${i})`).join('');
@@ -127,6 +135,46 @@ export class ExecutionRepository {
     return rows.map((r) => r.id);
   }
 }
+
+export interface ProvisionRunStart {
+  workflowId: string;
+  /** The run's params (sealed). */
+  params: Record<string, unknown>;
+  nodes: { id: string; type: string }[];
+}
+
+const CREATE_PROVISION_RUNS = prepare(
+  'create_provision_runs',
+  `WITH ops AS (
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS o(idx int, workflow_id text, params jsonb, nodes jsonb)
+   ),
+   guard AS (
+     -- DISTINCT ON: the first of two starts of one workflow in a batch wins, as if they had come one after the other
+     UPDATE workflow_states s
+        SET state = 'PROVISIONING', provisioning_progress = 'IN_PROGRESS', provision_start_time = clock_timestamp(),
+            provision_end_time = NULL, error = NULL, user_outputs = '{}'::jsonb, version = s.version + 1
+       FROM (SELECT DISTINCT ON (workflow_id) * FROM ops ORDER BY workflow_id, idx) o
+      WHERE s.workflow_id = o.workflow_id AND s.provisioning_progress = 'NOT_STARTED'
+     RETURNING o.idx, o.workflow_id, o.params, o.nodes
+   ),
+   stamped AS (
+     UPDATE workflows w SET last_provisioned_time = clock_timestamp() FROM guard g WHERE w.id = g.workflow_id
+   ),
+   execution AS (
+     INSERT INTO executions (workflow_id, generation, name, kind, status, params, created_at)
+     SELECT g.workflow_id, n.generation, 'provision-' || n.generation, 'provision', 'QUEUED', g.params, clock_timestamp()
+       FROM guard g
+       CROSS JOIN LATERAL (SELECT COALESCE(MAX(e.generation), 0) + 1 AS generation FROM executions e WHERE e.workflow_id = g.workflow_id) n
+     RETURNING id, workflow_id, generation
+   ),
+   steps AS (
+     INSERT INTO step_runs (execution_id, node_id, step_type, status, attempts)
+     SELECT x.id, n.id, n.type, 'PENDING', 0
+       FROM execution x JOIN guard g ON g.workflow_id = x.workflow_id
+       CROSS JOIN LATERAL jsonb_to_recordset(g.nodes) AS n(id text, type text)
+   )
+   SELECT g.idx, x.id::text AS id, x.generation FROM execution x JOIN guard g ON g.workflow_id = x.workflow_id`,
+);
 
 export interface RunRef {
   id: string;
@@ -179,6 +227,19 @@ export interface ClaimedRun {
   template: WorkflowTemplate | null;
   stepRuns: { nodeId: string; status: string; outputs: Record<string, unknown> | null; error: string | null }[];
 }
+
+const CLAIM_RUNS = prepare(
+  'claim_runs',
+  `WITH claimed AS (
+     UPDATE executions SET status = 'RUNNING', started_at = COALESCE(started_at, clock_timestamp())
+      WHERE id = ANY($1::bigint[]) AND status IN ('QUEUED', 'RUNNING')
+     RETURNING *
+   )
+   SELECT c.id::text AS id, c.workflow_id, c.generation, c.name, c.kind, c.status, c.params, c.stop_requested, w.template,
+          (SELECT coalesce(json_agg(json_build_object('nodeId', s.node_id, 'status', s.status, 'outputs', s.outputs, 'error', s.error)), '[]'::json)
+             FROM step_runs s WHERE s.execution_id = c.id) AS step_runs
+     FROM claimed c LEFT JOIN workflows w ON w.id = c.workflow_id`,
+);
 
 interface ClaimedRunRow {
   id: string;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../common/caller';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppError, invalidState, invalidTemplate } from '../common/errors/app-error';
 import { AppConfig, CONFIG } from '../config/app-config';
-import { ExecutionEntity, WorkflowEntity, WorkflowStateEntity } from '../database/entities';
+import { ExecutionEntity } from '../database/entities';
+import { sqlOf } from '../database/hot-path-database';
 import { httpStatusOfError } from '../engine/step-error-format';
 import { ExecutionRepository, RunRef } from '../executions/execution.repository';
 import { QueueService } from '../queue/queue.service';
@@ -15,6 +15,8 @@ import { notFoundTemplate, PROVISION_WORKFLOW, WorkflowsService } from '../workf
 import { RunEventsListener } from './run-events.listener';
 import { planReprovision } from './reprovision-plan';
 import { StepCatalogue } from '../steps/step-catalogue';
+import { ProvisionStarter } from './provision-starter';
+import { TenantLimits } from './tenant-limits';
 
 /** An HTTP answer decided by the domain (status + body), for routes whose status depends on the outcome. */
 export interface Outcome {
@@ -38,6 +40,8 @@ export class ProvisioningService {
     private readonly status: StatusService,
     private readonly events: RunEventsListener,
     private readonly catalogue: StepCatalogue,
+    private readonly starter: ProvisionStarter,
+    private readonly limits: TenantLimits,
   ) {}
 
   /** `POST …/workflow/{id}/_provision` (API.md §2.5). */
@@ -46,7 +50,7 @@ export class ProvisioningService {
     if (!workflow) throw notFoundTemplate(workflowId);
     this.workflows.validate(workflow.template, workflowId);
     requireProvisionWorkflow(workflow.template, workflowId);
-    const execution = await this.repo.transaction((tx) => this.startProvision(tx, workflow, params));
+    const execution = await this.starter.start({ workflow, params: this.sealParams(params) });
     return this.answer(caller, execution, waitMs);
   }
 
@@ -56,37 +60,11 @@ export class ProvisioningService {
     requireProvisionWorkflow(template, 'new');
     const execution = await this.repo.transaction(async (tx) => {
       const workflow = await this.workflows.create(caller, template, tx);
-      return this.startProvision(tx, workflow, params);
+      const [outcome] = await this.starter.startIn(sqlOf(tx), [{ workflow, params: this.sealParams(params) }]);
+      if (outcome instanceof AppError) throw outcome;
+      return outcome;
     });
     return this.answer(caller, execution, waitMs);
-  }
-
-  /**
-   * The atomic NOT_STARTED → PROVISIONING transition (a conditional update), the run and its step runs in one
-   * statement, then the job, all in the caller's transaction.
-   */
-  private async startProvision(tx: EntityManager, workflow: WorkflowEntity, params: Record<string, string>): Promise<RunRef> {
-    await this.checkTenantLimit(tx, workflow.tenantId, 'provision');
-    const nodes = workflow.template.workflows[PROVISION_WORKFLOW]?.nodes ?? [];
-    const run = await this.executions.createRun(
-      tx,
-      { workflowId: workflow.id, kind: 'provision', params: this.sealParams(params) },
-      nodes,
-      `UPDATE workflow_states
-          SET state = 'PROVISIONING', provisioning_progress = 'IN_PROGRESS', provision_start_time = clock_timestamp(),
-              provision_end_time = NULL, error = NULL, user_outputs = '{}'::jsonb, version = version + 1
-        WHERE workflow_id = $1 AND provisioning_progress = 'NOT_STARTED'
-       RETURNING workflow_id`,
-      'UPDATE workflows SET last_provisioned_time = clock_timestamp() WHERE id = $1 AND EXISTS (SELECT 1 FROM guard) RETURNING 1',
-    );
-    if (!run) {
-      const state = await tx.findOneBy(WorkflowStateEntity, { workflowId: workflow.id });
-      throw invalidState(
-        `The workflow provisioning state is ${state?.provisioningProgress ?? 'unknown'} and can not be provisioned unless its state is NOT_STARTED: ${workflow.id}. Deprovision the workflow to reset the state.`,
-      );
-    }
-    await this.queue.enqueue('provision', { executionId: run.id }, { tx, singletonKey: workflow.id });
-    return run;
   }
 
   /**
@@ -109,7 +87,7 @@ export class ProvisioningService {
     const run = await this.repo.transaction(async (tx) => {
       const state = await this.repo.lockState(workflowId, caller, tx);
       if (!state || !['DONE', 'FAILED'].includes(state.provisioningProgress)) throw notReprovisionable();
-      await this.checkTenantLimit(tx, state.tenantId, 'provision');
+      await this.limits.check(tx, state.tenantId, 'provision');
       await this.repo.saveTemplate(workflow, { template: this.workflows.sealCredentials(template), lastUpdatedTime: new Date() }, tx);
       const unchanged = new Set(plan.unchanged);
       const nodes = after.map((n) =>
@@ -139,7 +117,7 @@ export class ProvisioningService {
       const active = await tx.find(ExecutionEntity, { where: [{ workflowId, status: 'QUEUED' }, { workflowId, status: 'RUNNING' }] });
       const running = active.find((e) => e.kind === 'deprovision');
       if (running) return running; // one deprovision at a time: wait for the one under way
-      await this.checkTenantLimit(tx, state.tenantId, 'deprovision');
+      await this.limits.check(tx, state.tenantId, 'deprovision');
       // A provision under way stops after its current node(s); the deprovision starts once it has.
       await tx.query(`UPDATE executions SET stop_requested = true WHERE workflow_id = $1 AND status IN ('QUEUED', 'RUNNING')`, [workflowId]);
       const run = (await this.executions.createRun(tx, { workflowId, kind: 'deprovision', params: { allow_delete: allowDelete } as never }, []))!;
@@ -153,23 +131,6 @@ export class ProvisioningService {
     if (done.status === 'SUCCEEDED') return { status: 200, body: { workflow_id: workflowId } };
     const error = done.error ?? 'Failed to deprovision some resources.';
     return { status: error.startsWith('These resources require') ? 403 : 202, body: { error } };
-  }
-
-  /**
-   * Flow Framework's per-tenant throttles (MAX_ACTIVE_PROVISIONS_PER_TENANT / MAX_ACTIVE_DEPROVISIONS_PER_TENANT):
-   * counted under a per-tenant transaction lock, so concurrent requests cannot both slip under the limit.
-   */
-  private async checkTenantLimit(tx: EntityManager, tenantId: string, kind: 'provision' | 'deprovision'): Promise<void> {
-    const max = kind === 'provision' ? this.config.maxActiveProvisionsPerTenant : this.config.maxActiveDeprovisionsPerTenant;
-    if (!max) return;
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stepwise:${kind}s:${tenantId}`]);
-    const kinds = kind === 'provision' ? ['provision', 'reprovision'] : ['deprovision'];
-    const [{ n }] = await tx.query(
-      `SELECT count(*)::int AS n FROM executions e JOIN workflow_states s ON s.workflow_id = e.workflow_id
-        WHERE s.tenant_id = $1 AND e.kind = ANY($2) AND e.status IN ('QUEUED', 'RUNNING')`,
-      [tenantId, kinds],
-    );
-    if (n >= max) throw new AppError('TooManyRequests', `Exceeded max simultaneous ${kind === 'provision' ? 'provisioning' : 'deprovisioning'} requests: ${max}`);
   }
 
   /** Provision parameters may hold secrets: stored as one ciphertext. */

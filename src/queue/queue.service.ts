@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
-import type { Db } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, CONFIG } from '../config/app-config';
+import { Sql, sqlOf } from '../database/hot-path-database';
 import { JobPayloads, PGBOSS_SCHEMA, QUEUES, QueueName } from './queue.constants';
 
 /**
@@ -21,9 +21,8 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
       schema: PGBOSS_SCHEMA,
       application_name: 'stepwise-queue',
       max: Math.max(4, Math.ceil(config.workerConcurrency / 2) + 2),
-      // pg-boss's own listener wakes every worker loop of a queue for each new job (N fetches per job, N - 1 of them
-      // empty); workers listen themselves and wake one idle loop instead (JobWorkerService). Queues keep `notify`,
-      // so creating a job still sends the NOTIFY.
+      // Workers do not use pg-boss's work() loops (see QueueConsumer) and listen for new jobs themselves
+      // (JobWorkerService). Queues keep `notify`, so creating jobs still sends the NOTIFY.
       useListenNotify: false,
       // Heartbeats are checked this often, so a dead worker's job is failed back to the queue within about
       // heartbeat + interval seconds and another worker takes it over.
@@ -64,23 +63,26 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
    * Enqueues a job. With `tx`, the job row is written in that TypeORM transaction, so it exists exactly when the
    * caller's state change commits.
    */
-  async enqueue<Q extends QueueName>(
-    queue: Q,
-    payload: JobPayloads[Q],
-    opts: { tx?: EntityManager; singletonKey?: string; startAfterSeconds?: number } = {},
-  ): Promise<string | null> {
-    const db = opts.tx ? transactionDb(opts.tx) : undefined;
-    return this.boss.send(queue, payload, {
-      db,
-      singletonKey: opts.singletonKey,
-      startAfter: opts.startAfterSeconds,
-    });
+  enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q], opts: { tx?: EntityManager; singletonKey?: string } = {}): Promise<void> {
+    return this.enqueueMany(queue, [{ payload, singletonKey: opts.singletonKey }], { sql: opts.tx && sqlOf(opts.tx) });
+  }
+
+  /** Enqueues jobs in one statement (and one NOTIFY); with `sql`, in that transaction (as `enqueue` with `tx`). */
+  async enqueueMany<Q extends QueueName>(queue: Q, jobs: { payload: JobPayloads[Q]; singletonKey?: string }[], opts: { sql?: Sql } = {}): Promise<void> {
+    if (!jobs.length) return;
+    const sql = opts.sql;
+    await this.boss.insert(
+      queue,
+      jobs.map((j) => ({ data: j.payload, singletonKey: j.singletonKey })),
+      // pg-boss writes through the caller's transaction.
+      { db: sql && { executeSql: async (text: string, values?: unknown[]) => ({ rows: await sql.query(text, values) }) } },
+    );
   }
 
   async stop(graceMs = this.config.shutdownGraceMs): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    // Graceful: running jobs get `graceMs` to finish; after that pg-boss fails them back to the queue (retry).
+    // Workers have stopped their consumers before this (JobWorkerService.beforeApplicationShutdown).
     await this.boss.stop({ graceful: true, timeout: graceMs, close: true });
   }
 
@@ -91,15 +93,4 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }
-}
-
-/** Lets pg-boss write through a TypeORM transaction. */
-function transactionDb(tx: EntityManager): Db {
-  return {
-    executeSql: async (text: string, values?: unknown[]) => {
-      if (!tx.queryRunner) throw new Error('enqueue({ tx }) needs a transactional EntityManager');
-      const result = await tx.queryRunner.query(text, values as unknown[], true);
-      return { rows: result.records ?? [] };
-    },
-  };
 }

@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Pool, PoolClient, QueryResultRow } from 'pg';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { AppConfig, CONFIG } from '../config/app-config';
+
+/**
+ * A hot-path statement of the engine: run as a named prepared statement on the hot-path pool (parsed and planned
+ * once per connection: for the engine's large CTEs, planning cost more than executing), and planned afresh anywhere
+ * else. `name` must be unique per text.
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+export const prepare = (name: string, text: string): PreparedStatement => ({ name: `stepwise_${name}`, text });
+
+/** Somewhere statements run: a connection of the hot-path pool, or a TypeORM transaction. */
+export interface Sql {
+  /** A statement planned for this call. */
+  query<T extends QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  /** A hot-path statement: prepared on the hot-path pool, planned for this call elsewhere. */
+  run<T extends QueryResultRow = Record<string, unknown>>(statement: PreparedStatement, values: unknown[]): Promise<T[]>;
+}
+
+/** Statements in a TypeORM transaction (or on TypeORM's pool): planned for each call. */
+export function sqlOf(m: EntityManager): Sql {
+  const query = async <T>(text: string, values?: unknown[]): Promise<T[]> => {
+    const runner = m.queryRunner ?? m.connection.createQueryRunner();
+    try {
+      return ((await runner.query(text, values, true)).records ?? []) as T[];
+    } finally {
+      if (!m.queryRunner) await runner.release();
+    }
+  };
+  return { query, run: (statement, values) => query(statement.text, values) };
+}
+
+/**
+ * A small pool for the engine's hot-path statements (checkpoints, claims, run starts), where they run as prepared
+ * statements. A cached plan is only as good as the statistics it was made with: made while a table is nearly empty,
+ * it scans and hashes the whole table, and keeps doing so as the table grows. Every join of these statements is by
+ * a unique key, so their connections let the planner use index lookups only (no sequential scans, hash or merge
+ * joins), which keeps their plans right however the tables grow.
+ */
+@Injectable()
+export class HotPathDatabase implements OnApplicationShutdown {
+  private readonly logger = new Logger(HotPathDatabase.name);
+  private readonly pool: Pool;
+
+  constructor(@Inject(CONFIG) config: AppConfig) {
+    this.pool = new Pool({
+      connectionString: config.databaseUrl,
+      application_name: 'stepwise-hot-path',
+      // Each Batcher holds at most one connection at a time.
+      max: 4,
+      options: '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off',
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+    });
+    // An idle connection dropped by the server (e.g. a restart) must not crash the process; the pool replaces it.
+    this.pool.on('error', (err) => this.logger.warn({ err }, 'hot-path connection lost'));
+  }
+
+  /** Runs `statement` on a pooled connection. */
+  run<T extends QueryResultRow = Record<string, unknown>>(statement: PreparedStatement, values: unknown[]): Promise<T[]> {
+    return runOn<T>(this.pool, statement, values);
+  }
+
+  /** Runs `fn` in a transaction on one connection; rolls back if it throws. */
+  async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(clientSql(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+      throw err;
+    } finally {
+      client.release(broken as Error | undefined);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function clientSql(client: PoolClient): Sql {
+  return {
+    query: async (text, values) => {
+      try {
+        return (await client.query(text, values)).rows;
+      } catch (err) {
+        throw new QueryFailedError(text, values, err as Error);
+      }
+    },
+    run: (statement, values) => runOn(client, statement, values),
+  };
+}
+
+/** Errors are TypeORM's QueryFailedError, as for every other query, so callers and the exception filter see one kind. */
+async function runOn<T extends QueryResultRow>(client: Pool | PoolClient, statement: PreparedStatement, values: unknown[]): Promise<T[]> {
+  try {
+    return (await client.query<T>({ name: statement.name, text: statement.text, values })).rows;
+  } catch (err) {
+    throw new QueryFailedError(statement.text, values, err as Error);
+  }
+}
