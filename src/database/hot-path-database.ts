@@ -54,7 +54,7 @@ export class HotPathDatabase implements OnApplicationShutdown {
       application_name: 'stepwise-hot-path',
       // Each Batcher holds at most one connection at a time.
       max: 4,
-      options: '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off',
+      options: '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c plan_cache_mode=force_generic_plan',
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
       keepAlive: true,
