@@ -5,8 +5,28 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AppError } from '../common/errors/app-error';
 import type { Caller } from '../common/caller';
 import { AccessPolicy } from '../auth/access-policy';
+import { Batcher } from '../common/batcher';
+import { HotPathDatabase, prepare } from '../database/hot-path-database';
 import { ResourceEntity, WorkflowEntity, WorkflowStateEntity } from '../database/entities';
 import type { WorkflowTemplate } from './template/template.types';
+
+const LOAD_WORKFLOWS = prepare(
+  'load_workflows',
+  `SELECT id, tenant_id, name, template, owner, created_time, last_updated_time, last_provisioned_time, version
+     FROM workflows WHERE id = ANY($1::text[])`,
+);
+
+interface WorkflowRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  template: WorkflowTemplate;
+  owner: Record<string, unknown> | null;
+  created_time: Date;
+  last_updated_time: Date;
+  last_provisioned_time: Date | null;
+  version: number;
+}
 
 /** Reads and writes of templates and their state rows. */
 @Injectable()
@@ -14,6 +34,7 @@ export class WorkflowRepository {
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
+    private readonly hotPath: HotPathDatabase,
   ) {}
 
   transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -66,11 +87,36 @@ export class WorkflowRepository {
    * The template, when the caller may see it: null when there is none; 403 when it belongs to another tenant, or
    * (filter_by_backend_roles) to a user sharing no backend role with the caller.
    */
-  async findTemplate(id: string, caller: Caller, m: EntityManager = this.dataSource.manager): Promise<WorkflowEntity | null> {
-    const workflow = isWorkflowId(id) ? await m.findOneBy(WorkflowEntity, { id }) : null;
+  async findTemplate(id: string, caller: Caller, m?: EntityManager): Promise<WorkflowEntity | null> {
+    const workflow = !isWorkflowId(id) ? null : m ? await m.findOneBy(WorkflowEntity, { id }) : await this.templates.add(id);
     if (workflow) this.access.check(caller, workflow.tenantId, workflow.owner, id);
     return workflow;
   }
+
+  /** Template reads outside transactions: concurrent reads (e.g. a burst of `_provision` calls) share one statement. */
+  private readonly templates = new Batcher<string, WorkflowEntity | null>(async (ids) => {
+    const rows = await this.hotPath.run<WorkflowRow>(LOAD_WORKFLOWS, [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const given = new Set<string>();
+    return ids.map((id) => {
+      const row = byId.get(id);
+      if (!row) return null;
+      // Each caller gets its own copy of the document, as from a query of its own.
+      const template = given.has(id) ? structuredClone(row.template) : row.template;
+      given.add(id);
+      return Object.assign(new WorkflowEntity(), {
+        id: row.id,
+        tenantId: row.tenant_id,
+        name: row.name,
+        template,
+        owner: row.owner,
+        createdTime: row.created_time,
+        lastUpdatedTime: row.last_updated_time,
+        lastProvisionedTime: row.last_provisioned_time,
+        version: row.version,
+      });
+    });
+  });
 
   /** The state row, with the same access rule (the owner is the user recorded on the state). */
   async findState(id: string, caller: Caller, m: EntityManager = this.dataSource.manager): Promise<WorkflowStateEntity | null> {

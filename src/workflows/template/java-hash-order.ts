@@ -51,22 +51,27 @@ export class JavaHashSet<T> {
 
   add(item: T): void {
     const bucket = this.bucketOf(item);
-    if (bucket.some((other) => this.key(other) === this.key(item))) return;
+    const key = this.key(item);
+    if (bucket.some((other) => this.key(other) === key)) return;
     bucket.push(item);
     if (bucket.length >= TREEIFY_LENGTH && this.table.length < MIN_TREEIFY_CAPACITY) this.resize();
     if (++this.count > this.table.length * 0.75) this.resize();
   }
 
-  delete(item: T): void {
+  /** Whether the item was there. */
+  delete(item: T): boolean {
     const bucket = this.bucketOf(item);
-    const index = bucket.findIndex((other) => this.key(other) === this.key(item));
-    if (index === -1) return;
+    const key = this.key(item);
+    const index = bucket.findIndex((other) => this.key(other) === key);
+    if (index === -1) return false;
     bucket.splice(index, 1);
     this.count--;
+    return true;
   }
 
   has(item: T): boolean {
-    return this.bucketOf(item).some((other) => this.key(other) === this.key(item));
+    const key = this.key(item);
+    return this.bucketOf(item).some((other) => this.key(other) === key);
   }
 
   /** Iteration order: bucket by bucket. */

@@ -13,7 +13,8 @@ import type {
   WorkflowTemplate,
 } from './template.types';
 
-const edgeKey = (edge: WorkflowEdge): string => JSON.stringify([edge.source, edge.dest]);
+// Node ids cannot hold NUL (PostgreSQL cannot store it; the body parser refuses it), so it separates unambiguously.
+const edgeKey = (edge: WorkflowEdge): string => `${edge.source}\u0000${edge.dest}`;
 
 /**
  * The explicit edges followed by one edge per `previous_node_inputs` key, minus those already present
@@ -38,7 +39,7 @@ export function inferEdges(graph: Pick<WorkflowGraph, 'nodes' | 'edges'>): Workf
  * The nodes in Flow Framework's execution order, after its checks in its order: node limit, denylisted types,
  * duplicate ids, dangling or self edges, no start node, cycles.
  */
-export function sortWorkflow(graph: WorkflowGraph, opts: SortOptions): WorkflowNode[] {
+export function sortWorkflow(graph: WorkflowGraph, opts: SortOptions, edges = inferEdges(graph)): WorkflowNode[] {
   if (graph.nodes.length > opts.maxNodes) {
     // FF prints the id with Java string concatenation: "null" before the workflow has one.
     throw invalidTemplate(
@@ -54,7 +55,7 @@ export function sortWorkflow(graph: WorkflowGraph, opts: SortOptions): WorkflowN
       );
     }
   }
-  return topologicalSort(graph.nodes, inferEdges(graph));
+  return topologicalSort(graph.nodes, edges);
 }
 
 /**
@@ -66,13 +67,16 @@ export function sortWorkflow(graph: WorkflowGraph, opts: SortOptions): WorkflowN
  */
 export function validateSteps(graph: WorkflowGraph, catalogue: StepCatalogue, _workflowId?: string): void {
   const edges = inferEdges(graph);
-  const sorted = topologicalSort(graph.nodes, edges);
+  checkSteps(graph.nodes, topologicalSort(graph.nodes, edges), edges, catalogue);
+}
+
+function checkSteps(nodes: WorkflowNode[], sorted: WorkflowNode[], edges: WorkflowEdge[], catalogue: StepCatalogue): void {
   for (const node of sorted) {
     if (!catalogue(node.type)) {
       throw new AppError('StepNotImplemented', `Workflow step type [${node.type}] is not implemented.`, 501);
     }
   }
-  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const byId = new Map(nodes.map((node) => [node.id, node]));
   for (const node of sorted) {
     const available = new Set(Object.keys(node.user_inputs ?? {}));
     for (const edge of edges) {
@@ -92,8 +96,8 @@ export function validateSteps(graph: WorkflowGraph, catalogue: StepCatalogue, _w
 /** Create-time validation (`validation=all`): every workflow of the template, not only `provision`. */
 export function validateTemplate(template: WorkflowTemplate, catalogue: StepCatalogue, opts: SortOptions): void {
   for (const graph of Object.values(template.workflows)) {
-    sortWorkflow(graph, opts);
-    validateSteps(graph, catalogue, opts.workflowId);
+    const edges = inferEdges(graph);
+    checkSteps(graph.nodes, sortWorkflow(graph, opts, edges), edges, catalogue);
   }
 }
 
@@ -126,12 +130,14 @@ function topologicalSort(nodes: WorkflowNode[], edges: WorkflowEdge[]): Workflow
   const queue = nodes.filter((node) => !incoming.has(node.id));
   if (queue.length === 0) throw invalidTemplate('No start node detected: all nodes have a predecessor.');
 
+  // A node is ready once none of its incoming edges remains: counted rather than looked up (the sets hold no duplicates).
+  const waitingOn = new Map([...incoming].map(([dest, set]) => [dest, set.size]));
   while (queue.length > 0) {
     const node = queue.shift()!;
     sorted.push(node);
     for (const edge of outgoing.get(node.id)?.values() ?? []) {
-      remaining.delete(edge);
-      if (!incoming.get(edge.dest)!.values().some((e) => remaining.has(e))) queue.push(byId.get(edge.dest)!);
+      if (remaining.delete(edge)) waitingOn.set(edge.dest, waitingOn.get(edge.dest)! - 1);
+      if (waitingOn.get(edge.dest) === 0) queue.push(byId.get(edge.dest)!);
     }
   }
 
