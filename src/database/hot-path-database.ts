@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { EntityManager, QueryFailedError } from 'typeorm';
@@ -14,6 +15,27 @@ export interface PreparedStatement {
 }
 
 export const prepare = (name: string, text: string): PreparedStatement => ({ name: `stepwise_${name}`, text });
+
+const generated = new Map<string, PreparedStatement>();
+
+/** A statement another library generated (pg-boss), named after its text. */
+export function prepareText(text: string): PreparedStatement {
+  let statement = generated.get(text);
+  if (!statement) {
+    statement = prepare(`generated_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text);
+    generated.set(text, statement);
+  }
+  return statement;
+}
+
+/**
+ * pg-boss's `db` option for its calls on the hot path (fetch, complete, touch, insert): its parameterized statements
+ * run prepared where `sql` prepares them (its statement texts depend only on options such as the batch size, so they
+ * are few).
+ */
+export const bossDb = (sql: Pick<Sql, 'query' | 'run'>) => ({
+  executeSql: async (text: string, values?: unknown[]) => ({ rows: values?.length ? await sql.run(prepareText(text), values) : await sql.query(text) }),
+});
 
 /** Somewhere statements run: a connection of the hot-path pool, or a TypeORM transaction. */
 export interface Sql {
@@ -52,8 +74,8 @@ export class HotPathDatabase implements OnApplicationShutdown {
     this.pool = new Pool({
       connectionString: config.databaseUrl,
       application_name: 'stepwise-hot-path',
-      // Each Batcher holds at most one connection at a time.
-      max: 4,
+      // Each Batcher (and each queue's fetch, complete and heartbeat) holds at most one connection at a time.
+      max: 10,
       options: '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c plan_cache_mode=force_generic_plan',
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
@@ -67,6 +89,18 @@ export class HotPathDatabase implements OnApplicationShutdown {
   run<T extends QueryResultRow = Record<string, unknown>>(statement: PreparedStatement, values: unknown[]): Promise<T[]> {
     return runOn<T>(this.pool, statement, values);
   }
+
+  /** Statements outside a transaction, on a pooled connection. */
+  readonly sql: Sql = {
+    query: async (text, values) => {
+      try {
+        return (await this.pool.query(text, values)).rows;
+      } catch (err) {
+        throw new QueryFailedError(text, values, err as Error);
+      }
+    },
+    run: (statement, values) => this.run(statement, values),
+  };
 
   /** Runs `fn` in a transaction on one connection; rolls back if it throws. */
   async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {

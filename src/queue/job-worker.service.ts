@@ -4,6 +4,7 @@ import { AppConfig, CONFIG } from '../config/app-config';
 import { JOB_HANDLER } from './job-handler.decorator';
 import { JobHandlerFn, QueueConsumer } from './queue-consumer';
 import { PgListener } from '../database/pg-listener';
+import { bossDb, HotPathDatabase } from '../database/hot-path-database';
 import { PGBOSS_JOB_CHANNEL, QUEUES, QueueName } from './queue.constants';
 import { QueueService } from './queue.service';
 
@@ -25,6 +26,7 @@ export class JobWorkerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly hotPath: HotPathDatabase,
   ) {}
 
   /** Every @JobHandler method, by queue. Fails on a queue with no handler or with two. */
@@ -59,6 +61,7 @@ export class JobWorkerService implements OnApplicationBootstrap, BeforeApplicati
           heartbeatSeconds: this.config.jobHeartbeatSeconds,
           // Woken by NOTIFY and when a job ends; polling is only the safety net.
           pollingIntervalMs: 5000,
+          db: bossDb(this.hotPath.sql),
         },
         this.logger,
       );

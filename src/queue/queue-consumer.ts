@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import type { Job, PgBoss } from 'pg-boss';
+import type { ConnectionOptions, Job, PgBoss } from 'pg-boss';
 import { Batcher } from '../common/batcher';
 import type { JobContext } from './job-handler.decorator';
 import type { QueueName } from './queue.constants';
@@ -14,6 +14,8 @@ export interface QueueConsumerOptions {
   heartbeatSeconds: number;
   /** Fetch at least this often even without a wake-up (the safety net under NOTIFY). */
   pollingIntervalMs: number;
+  /** Where pg-boss runs this consumer's statements (prepared on the hot-path pool). */
+  db: ConnectionOptions['db'];
 }
 
 interface Running {
@@ -49,7 +51,7 @@ export class QueueConsumer {
     private readonly logger: Logger,
   ) {
     this.completions = new Batcher(async (jobs) => {
-      await this.boss.complete(this.options.queue, jobs.map((j) => ({ id: j.id, retryCount: j.retryCount })));
+      await this.boss.complete(this.options.queue, jobs.map((j) => ({ id: j.id, retryCount: j.retryCount })), null, { db: this.options.db });
       return jobs.map(() => undefined);
     });
   }
@@ -82,7 +84,7 @@ export class QueueConsumer {
       for (const r of this.running.values()) r.abort.abort(new Error('the worker is stopping'));
       if (!(await this.settledWithin(2000))) {
         const left = [...this.running.values()].map((r) => ({ id: r.job.id, retryCount: r.job.retryCount }));
-        await this.boss.fail(this.options.queue, left, { message: 'the worker stopped' }).catch((err) => this.logger.warn({ err }, 'could not hand jobs back'));
+        await this.boss.fail(this.options.queue, left, { message: 'the worker stopped' }, { db: this.options.db }).catch((err) => this.logger.warn({ err }, 'could not hand jobs back'));
       }
     }
     clearInterval(this.heartbeat);
@@ -107,7 +109,7 @@ export class QueueConsumer {
         const wakeupsBefore = this.wakeups;
         this.lastFetchAt = Date.now();
         try {
-          const jobs = await this.boss.fetch<object>(this.options.queue, { batchSize: free });
+          const jobs = await this.boss.fetch<object>(this.options.queue, { batchSize: free, db: this.options.db });
           failures = 0;
           // A full batch may have left jobs behind; a wake-up during the fetch may announce one it did not see.
           this.mayHaveMore = jobs.length === free || this.wakeups !== wakeupsBefore;
@@ -146,7 +148,7 @@ export class QueueConsumer {
         () => this.completions.add(job),
         async (err: unknown) => {
           this.logger.error({ queue: this.options.queue, jobId: job.id, err }, 'job failed; it will be retried');
-          await this.boss.fail(this.options.queue, { id: job.id, retryCount: job.retryCount }, { message: String((err as Error)?.message ?? err) });
+          await this.boss.fail(this.options.queue, { id: job.id, retryCount: job.retryCount }, { message: String((err as Error)?.message ?? err) }, { db: this.options.db });
         },
       )
       // A job this process could not settle stays active without heartbeats: pg-boss fails it back after its heartbeat.
@@ -166,6 +168,7 @@ export class QueueConsumer {
       const result = (await this.boss.touch(
         this.options.queue,
         held.map((r) => ({ id: r.job.id, retryCount: r.job.retryCount })),
+        { db: this.options.db },
       )) as { settled?: string[] };
       if (!result.settled) return;
       const refreshed = new Set(result.settled);

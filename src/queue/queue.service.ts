@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { PgBoss } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, CONFIG } from '../config/app-config';
-import { Sql, sqlOf } from '../database/hot-path-database';
+import { bossDb, Sql, sqlOf } from '../database/hot-path-database';
 import { JobPayloads, PGBOSS_SCHEMA, QUEUES, QueueName } from './queue.constants';
 
 /**
@@ -75,7 +75,7 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
       queue,
       jobs.map((j) => ({ data: j.payload, singletonKey: j.singletonKey })),
       // pg-boss writes through the caller's transaction.
-      { db: sql && { executeSql: async (text: string, values?: unknown[]) => ({ rows: await sql.query(text, values) }) } },
+      { db: sql && bossDb(sql) },
     );
   }
 

@@ -59,6 +59,10 @@ function renderNode(node: WorkflowNode): Record<string, unknown> {
   };
 }
 
+/** Whether any node of the template has a `credential` map (else there is nothing to encrypt or decrypt). */
+export const hasCredentials = (tpl: WorkflowTemplate): boolean =>
+  Object.values(tpl.workflows).some((graph) => graph.nodes.some((node) => node.user_inputs[CREDENTIAL_FIELD] !== undefined));
+
 /**
  * A deep copy of the template with every value of every node's `user_inputs.credential` map replaced by
  * `fn(value, where)`; the caller encrypts before storing and decrypts before provisioning.
