@@ -56,12 +56,34 @@ describe('Batcher (group commit)', () => {
 
   it('splits batches at maxBatch', async () => {
     const sizes: number[] = [];
-    const batcher = new Batcher(async (items: number[]) => {
-      sizes.push(items.length);
-      return items;
-    }, 2);
+    const batcher = new Batcher(
+      async (items: number[]) => {
+        sizes.push(items.length);
+        return items;
+      },
+      { maxBatch: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((i) => batcher.add(i)));
     expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  it('with lingerMs, waits for more items before flushing', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const { batches, finish, flush } = controlledFlush();
+      const batcher = new Batcher(flush, { lingerMs: 30 });
+      const first = batcher.add(1);
+      await tick();
+      jest.advanceTimersByTime(29);
+      const second = batcher.add(2);
+      expect(batches).toEqual([]); // still lingering
+      jest.advanceTimersByTime(1);
+      expect(batches).toEqual([[1, 2]]);
+      finish[0]();
+      await expect(Promise.all([first, second])).resolves.toEqual([10, 20]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('rejects when the flush returns a result count that does not match its items', async () => {

@@ -15,10 +15,13 @@ export class Batcher<In, Out> {
   private flushing = false;
   private scheduled = false;
 
-  /** `flush` returns one result per item, in item order. */
+  /**
+   * `flush` returns one result per item, in item order. With `lingerMs`, an idle batcher waits that long for more
+   * items before flushing (for writes off the critical path, where fewer statements matter more than latency).
+   */
   constructor(
     private readonly flush: (items: In[]) => Promise<Out[]>,
-    private readonly maxBatch = 500,
+    private readonly options: { maxBatch?: number; lingerMs?: number } = {},
   ) {}
 
   add(item: In): Promise<Out> {
@@ -31,17 +34,19 @@ export class Batcher<In, Out> {
   private schedule(): void {
     if (this.flushing || this.scheduled || this.waiting.length === 0) return;
     this.scheduled = true;
-    // One turn of the event loop: the calls a burst makes together (e.g. every job of one fetch) share the flush.
-    setImmediate(() => {
+    const flushNow = () => {
       this.scheduled = false;
       void this.run();
-    });
+    };
+    // At least one turn of the event loop: the calls a burst makes together (e.g. every job of one fetch) share it.
+    if (this.options.lingerMs) setTimeout(flushNow, this.options.lingerMs);
+    else setImmediate(flushNow);
   }
 
   private async run(): Promise<void> {
     if (this.flushing || this.waiting.length === 0) return;
     this.flushing = true;
-    const batch = this.waiting.splice(0, this.maxBatch);
+    const batch = this.waiting.splice(0, this.options.maxBatch ?? 500);
     try {
       const results = await this.flush(batch.map((w) => w.item));
       if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} items returned ${results.length} results`);

@@ -29,9 +29,9 @@ export function prepareText(text: string): PreparedStatement {
 }
 
 /**
- * pg-boss's `db` option for its calls on the hot path (fetch, complete, touch, insert): its parameterized statements
- * run prepared where `sql` prepares them (its statement texts depend only on options such as the batch size, so they
- * are few).
+ * pg-boss's `db` option for its calls on the hot path (fetch, complete, touch, fail, insert; each one statement): its
+ * statements run prepared where `sql` prepares them (their texts depend only on options such as the batch size, so
+ * they are few).
  */
 export const bossDb = (sql: Pick<Sql, 'query' | 'run'>) => ({
   executeSql: async (text: string, values?: unknown[]) => ({ rows: values?.length ? await sql.run(prepareText(text), values) : await sql.query(text) }),

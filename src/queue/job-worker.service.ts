@@ -9,6 +9,9 @@ import { PGBOSS_JOB_CHANNEL, QUEUES, QueueName } from './queue.constants';
 import { QueueService } from './queue.service';
 
 
+/** Jobs created within this long of each other are fetched together (see QueueConsumerOptions.fetchLingerMs). */
+const FETCH_LINGER_MS = 5;
+
 /**
  * Worker side of the queue: finds every @JobHandler method at start-up, checks that each queue has exactly one,
  * and consumes each queue with a QueueConsumer of the configured concurrency, woken by pg-boss's NOTIFY on job
@@ -61,6 +64,7 @@ export class JobWorkerService implements OnApplicationBootstrap, BeforeApplicati
           heartbeatSeconds: this.config.jobHeartbeatSeconds,
           // Woken by NOTIFY and when a job ends; polling is only the safety net.
           pollingIntervalMs: 5000,
+          fetchLingerMs: FETCH_LINGER_MS,
           db: bossDb(this.hotPath.sql),
         },
         this.logger,
