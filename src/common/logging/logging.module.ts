@@ -13,7 +13,8 @@ const VALID_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
  * its RPC facade — else a new one; echoed on the response as `x-request-id`.
  */
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('RequestId') ?? undefined;
+  const url = req.url ?? '/';
+  const given = req.headers['x-request-id'] ?? (url.includes('RequestId=') ? new URL(url, 'http://x').searchParams.get('RequestId') : undefined) ?? undefined;
   const id = typeof given === 'string' && VALID_REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('x-request-id', id);
   (req as IncomingMessage & { startedAt?: number }).startedAt = Date.now();

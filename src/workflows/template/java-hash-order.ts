@@ -23,7 +23,8 @@ export function javaEdgeHash(edge: WorkflowEdge): number {
 }
 
 export class JavaHashSet<T> {
-  private table: T[][];
+  /** Buckets are created on first use: most sets hold a handful of edges. */
+  private table: (T[] | undefined)[];
   private count = 0;
 
   /** `new HashSet<>()`: 16 buckets. */
@@ -32,7 +33,7 @@ export class JavaHashSet<T> {
     private readonly key: (item: T) => string,
     capacity = 16,
   ) {
-    this.table = Array.from({ length: capacity }, () => []);
+    this.table = new Array<T[] | undefined>(capacity);
   }
 
   /** `new HashSet<>(collection)` (JDK 19+: HashMap.newHashMap(max(size, 12))); the size counts duplicates. */
@@ -50,7 +51,8 @@ export class JavaHashSet<T> {
   }
 
   add(item: T): void {
-    const bucket = this.bucketOf(item);
+    const index = this.indexOf(item);
+    const bucket = (this.table[index] ??= []);
     const key = this.key(item);
     if (bucket.some((other) => this.key(other) === key)) return;
     bucket.push(item);
@@ -60,34 +62,36 @@ export class JavaHashSet<T> {
 
   /** Whether the item was there. */
   delete(item: T): boolean {
-    const bucket = this.bucketOf(item);
+    const bucket = this.table[this.indexOf(item)];
     const key = this.key(item);
-    const index = bucket.findIndex((other) => this.key(other) === key);
+    const index = bucket ? bucket.findIndex((other) => this.key(other) === key) : -1;
     if (index === -1) return false;
-    bucket.splice(index, 1);
+    bucket!.splice(index, 1);
     this.count--;
     return true;
   }
 
   has(item: T): boolean {
     const key = this.key(item);
-    return this.bucketOf(item).some((other) => this.key(other) === key);
+    return this.table[this.indexOf(item)]?.some((other) => this.key(other) === key) ?? false;
   }
 
   /** Iteration order: bucket by bucket. */
   values(): T[] {
-    return this.table.flat();
+    const out: T[] = [];
+    for (const bucket of this.table) if (bucket) out.push(...bucket);
+    return out;
   }
 
-  private bucketOf(item: T): T[] {
+  private indexOf(item: T): number {
     const h = this.hash(item);
-    return this.table[(h ^ (h >>> 16)) & (this.table.length - 1)]; // HashMap.hash(key) & (n - 1)
+    return (h ^ (h >>> 16)) & (this.table.length - 1); // HashMap.hash(key) & (n - 1)
   }
 
   /** Doubling keeps the relative order of entries that land in the same bucket. */
   private resize(): void {
     const entries = this.values();
-    this.table = Array.from({ length: this.table.length * 2 }, () => []);
-    for (const item of entries) this.bucketOf(item).push(item);
+    this.table = new Array<T[] | undefined>(this.table.length * 2);
+    for (const item of entries) (this.table[this.indexOf(item)] ??= []).push(item);
   }
 }
