@@ -4,6 +4,7 @@ import type { ExecutionEntity, ExecutionStatus, WorkflowStateEntity } from '../d
 import { HotPathDatabase, prepare } from '../database/hot-path-database';
 import type { CreatedResource } from '../steps/sdk/step-type';
 import { RUN_EVENTS_CHANNEL, runEndEvent } from './run-events';
+import { ClaimedRun, ClaimedRunRow, toClaimedRun } from '../executions/execution.repository';
 
 interface NodeRef {
   executionId: string;
@@ -22,6 +23,7 @@ export interface RunEnd {
 }
 
 type Op =
+  | { kind: 'claim'; executionId: string }
   | (NodeRef & { kind: 'running' })
   | (NodeRef & { kind: 'succeeded'; stepType: string; outputs: Record<string, unknown>; resources: CreatedResource[] })
   | (NodeRef & { kind: 'failed'; error: string })
@@ -29,27 +31,42 @@ type Op =
 
 const key = (ref: NodeRef) => `${ref.executionId}/${ref.nodeId}`;
 
+/** What one write returns: the nodes it started, and the runs it claimed. */
+interface Written {
+  started: Set<string>;
+  claimed: Map<string, ClaimedRunRow>;
+}
+
 /**
- * Writes the progress of every run of this worker process: node checkpoints (RUNNING, SUCCEEDED with outputs and
- * resources, FAILED) and run ends. Writes that arrive together or while a write is in flight go out together in one
- * statement, i.e. one transaction (Batcher): each checkpoint is still atomic and committed before its caller goes on,
- * but N concurrent nodes and run ends cost one commit instead of N.
+ * Writes the progress of every run of this worker process: claims, node checkpoints (RUNNING, SUCCEEDED with outputs
+ * and resources, FAILED) and run ends. Writes that arrive together or while a write is in flight go out together in
+ * one statement, i.e. one transaction (Batcher): each is still atomic and committed before its caller goes on, but N
+ * concurrent nodes, claims and run ends cost one commit instead of N.
  *
  * Only run ends NOTIFY (waiting api callers need them at once): PostgreSQL serialises the commits of notifying
  * transactions, so node progress is not notified; progress readers poll step_runs (indexed) instead.
  */
 @Injectable()
 export class CheckpointWriter {
-  private readonly batcher = new Batcher<Op[], Set<string>>(async (items) => {
-    const started = await this.write(items.flat());
-    return items.map(() => started);
+  private readonly batcher = new Batcher<Op[], Written>(async (items) => {
+    const written = await this.write(items.flat());
+    return items.map(() => written);
   });
 
   constructor(private readonly db: HotPathDatabase) {}
 
+  /**
+   * Claims a run: marks it RUNNING and returns it with its workflow's template and its step runs. Null when the run is
+   * gone or already finished (a duplicate delivery).
+   */
+  async claim(executionId: string): Promise<ClaimedRun | null> {
+    const row = (await this.batcher.add([{ kind: 'claim', executionId }])).claimed.get(executionId);
+    return row ? toClaimedRun(row) : null;
+  }
+
   /** Marks the node RUNNING (attempts + 1); false when its run was asked to stop (the node is left as it was). */
   async running(ref: NodeRef): Promise<boolean> {
-    return (await this.batcher.add([{ ...ref, kind: 'running' }])).has(key(ref));
+    return (await this.batcher.add([{ ...ref, kind: 'running' }])).started.has(key(ref));
   }
 
   /**
@@ -64,7 +81,7 @@ export class CheckpointWriter {
     resources: CreatedResource[],
     start: NodeRef[] = [],
   ): Promise<NodeRef[]> {
-    const started = await this.batcher.add([{ ...ref, kind: 'succeeded', stepType, outputs, resources }, ...start.map((r) => ({ ...r, kind: 'running' as const }))]);
+    const { started } = await this.batcher.add([{ ...ref, kind: 'succeeded', stepType, outputs, resources }, ...start.map((r) => ({ ...r, kind: 'running' as const }))]);
     return start.filter((r) => started.has(key(r)));
   }
 
@@ -81,9 +98,11 @@ export class CheckpointWriter {
     await this.batcher.add([{ kind: 'finish', executionId: execution.id, workflowId: execution.workflowId, end, event }]);
   }
 
-  private async write(ops: Op[]): Promise<Set<string>> {
+  private async write(ops: Op[]): Promise<Written> {
     const rows = ops.map((o) =>
-      o.kind === 'finish'
+      o.kind === 'claim'
+        ? { kind: o.kind, execution_id: o.executionId }
+        : o.kind === 'finish'
         ? {
             kind: o.kind,
             execution_id: o.executionId,
@@ -120,14 +139,18 @@ export class CheckpointWriter {
           }))
         : [],
     );
-    const [result] = await this.db.run<{ started: string[] }>(WRITE_PROGRESS, [JSON.stringify(rows), JSON.stringify(resources), RUN_EVENTS_CHANNEL]);
-    return new Set(result.started);
+    const [result] = await this.db.run<{ started: string[]; claimed: ClaimedRunRow[] }>(WRITE_PROGRESS, [
+      JSON.stringify(rows),
+      JSON.stringify(resources),
+      RUN_EVENTS_CHANNEL,
+    ]);
+    return { started: new Set(result.started), claimed: new Map(result.claimed.map((r) => [r.id, r])) };
   }
 }
 
 /*
- * A run's last checkpoint and its end never share a batch (the end is written after that checkpoint returns), so no
- * row is updated twice in one statement.
+ * A run's claim, its checkpoints and its end never share a batch (each is written after the one before returns), so
+ * no row is updated twice in one statement.
  */
 const WRITE_PROGRESS = prepare(
   'write_progress',
@@ -135,6 +158,12 @@ const WRITE_PROGRESS = prepare(
      SELECT * FROM jsonb_to_recordset($1::jsonb)
        AS o(kind text, execution_id bigint, workflow_id text, node_id text, outputs jsonb, error text,
             status text, state text, progress text, not_run jsonb, not_run_status text, event text)
+   ),
+   claimed AS (
+     UPDATE executions e SET status = 'RUNNING', started_at = COALESCE(e.started_at, clock_timestamp())
+       FROM ops o
+      WHERE o.kind = 'claim' AND e.id = o.execution_id AND e.status IN ('QUEUED', 'RUNNING')
+     RETURNING e.*
    ),
    started AS (
      UPDATE step_runs s
@@ -191,6 +220,12 @@ const WRITE_PROGRESS = prepare(
    ),
    notified AS (SELECT pg_notify($3, o.event) FROM ops o WHERE o.kind = 'finish')
    SELECT (SELECT coalesce(json_agg(execution_id::text || '/' || node_id), '[]'::json) FROM started) AS started,
+          (SELECT coalesce(json_agg(json_build_object(
+                    'id', c.id::text, 'workflow_id', c.workflow_id, 'generation', c.generation, 'name', c.name, 'kind', c.kind,
+                    'status', c.status, 'params', c.params, 'stop_requested', c.stop_requested, 'template', w.template,
+                    'step_runs', (SELECT coalesce(json_agg(json_build_object('nodeId', s.node_id, 'status', s.status, 'outputs', s.outputs, 'error', s.error)), '[]'::json)
+                                    FROM step_runs s WHERE s.execution_id = c.id))), '[]'::json)
+             FROM claimed c LEFT JOIN workflows w ON w.id = c.workflow_id) AS claimed,
           (SELECT count(*) FROM finished) + (SELECT count(*) FROM recorded) + (SELECT count(*) FROM outputs)
             + (SELECT count(*) FROM not_run) + (SELECT count(*) FROM ended) + (SELECT count(*) FROM moved)
             + (SELECT count(*) FROM notified) AS written`,

@@ -10,6 +10,7 @@ import { asRow } from '../workflows/workflow.repository';
 import { RunInterrupted, STOPPED_BY_REQUEST } from './provision-runner';
 import { formatStepError } from './step-error-format';
 import { StepRegistry } from './step-registry';
+import { CheckpointWriter } from './checkpoint-writer';
 
 /** Resource types that hold data: deleted only when their id is in `allow_delete`. */
 const PROTECTED_TYPES = new Set(STEP_DEFINITIONS.flatMap((d) => d.resourceTypes.filter((r) => r.protected).map((r) => `${d.name}/${r.name}`)));
@@ -35,13 +36,14 @@ export class DeprovisionRunner {
     private readonly executions: ExecutionRepository,
     private readonly steps: StepRegistry,
     private readonly secrets: SecretBox,
+    private readonly checkpoints: CheckpointWriter,
   ) {}
 
   async run(executionId: string, jobSignal: AbortSignal): Promise<void> {
     const queued = await this.executions.findById(executionId);
     if (!queued || !['QUEUED', 'RUNNING'].includes(queued.status)) return;
     await this.waitForOtherRuns(queued, jobSignal);
-    const claimed = await this.executions.claimRun(executionId);
+    const claimed = await this.checkpoints.claim(executionId);
     if (!claimed) return;
     const execution = claimed.execution;
     const allowDelete = new Set((execution.params.allow_delete as unknown as string[] | undefined) ?? []);

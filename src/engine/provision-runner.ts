@@ -43,7 +43,7 @@ export class ProvisionRunner {
   ) {}
 
   async run(executionId: string, jobSignal: AbortSignal): Promise<void> {
-    const claimed = await this.executions.claimRun(executionId);
+    const claimed = await this.checkpoints.claim(executionId);
     if (!claimed) return; // already finished: a duplicate delivery
     const { execution, template } = claimed;
     const graph = template?.workflows[PROVISION_WORKFLOW];

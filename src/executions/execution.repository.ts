@@ -4,8 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ExecutionEntity, ExecutionStatus, WorkflowStateEntity } from '../database/entities';
 import { RUN_EVENTS_CHANNEL, runEndEvent } from '../engine/run-events';
 import type { WorkflowTemplate } from '../workflows/template/template.types';
-import { Batcher } from '../common/batcher';
-import { HotPathDatabase, prepare, Sql } from '../database/hot-path-database';
+import { prepare, Sql } from '../database/hot-path-database';
 
 /**
  * Runs and their step runs. The hot paths (start, claim, finish) are single statements: one round trip and one
@@ -13,10 +12,7 @@ import { HotPathDatabase, prepare, Sql } from '../database/hot-path-database';
  */
 @Injectable()
 export class ExecutionRepository {
-  constructor(
-    @InjectDataSource() readonly dataSource: DataSource,
-    private readonly hotPath: HotPathDatabase,
-  ) {}
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   findById(id: string, m: EntityManager = this.dataSource.manager): Promise<ExecutionEntity | null> {
     return m.findOneBy(ExecutionEntity, { id });
@@ -78,35 +74,6 @@ export class ExecutionRepository {
       return r ? { id: r.id, generation: r.generation, workflowId: s.workflowId } : null;
     });
   }
-
-  /**
-   * Claims a run for a worker: marks it RUNNING and returns it with its workflow's template and its step runs. Null
-   * when the run is gone or already finished (a duplicate delivery). Claims made together (every job of one fetch)
-   * share one statement.
-   */
-  claimRun(executionId: string): Promise<ClaimedRun | null> {
-    return this.claims.add(executionId);
-  }
-
-  private readonly claims = new Batcher<string, ClaimedRun | null>(async (ids) => {
-    const rows = await this.hotPath.run<ClaimedRunRow>(CLAIM_RUNS, [ids]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const r = byId.get(id);
-      if (!r) return null;
-      const execution = Object.assign(new ExecutionEntity(), {
-        id: r.id,
-        workflowId: r.workflow_id,
-        generation: r.generation,
-        name: r.name,
-        kind: r.kind,
-        status: r.status,
-        params: r.params,
-        stopRequested: r.stop_requested,
-      });
-      return { execution, template: r.template, stepRuns: r.step_runs };
-    });
-  });
 
   /** Whether stop or delete asked this run to stop. */
   async stopRequested(executionId: string): Promise<boolean> {
@@ -228,20 +195,8 @@ export interface ClaimedRun {
   stepRuns: { nodeId: string; status: string; outputs: Record<string, unknown> | null; error: string | null }[];
 }
 
-const CLAIM_RUNS = prepare(
-  'claim_runs',
-  `WITH claimed AS (
-     UPDATE executions SET status = 'RUNNING', started_at = COALESCE(started_at, clock_timestamp())
-      WHERE id = ANY($1::bigint[]) AND status IN ('QUEUED', 'RUNNING')
-     RETURNING *
-   )
-   SELECT c.id::text AS id, c.workflow_id, c.generation, c.name, c.kind, c.status, c.params, c.stop_requested, w.template,
-          (SELECT coalesce(json_agg(json_build_object('nodeId', s.node_id, 'status', s.status, 'outputs', s.outputs, 'error', s.error)), '[]'::json)
-             FROM step_runs s WHERE s.execution_id = c.id) AS step_runs
-     FROM claimed c LEFT JOIN workflows w ON w.id = c.workflow_id`,
-);
-
-interface ClaimedRunRow {
+/** A claimed run as the claim statement returns it. */
+export interface ClaimedRunRow {
   id: string;
   workflow_id: string;
   generation: number;
@@ -252,4 +207,18 @@ interface ClaimedRunRow {
   stop_requested: boolean;
   template: WorkflowTemplate | null;
   step_runs: ClaimedRun['stepRuns'];
+}
+
+export function toClaimedRun(r: ClaimedRunRow): ClaimedRun {
+  const execution = Object.assign(new ExecutionEntity(), {
+    id: r.id,
+    workflowId: r.workflow_id,
+    generation: r.generation,
+    name: r.name,
+    kind: r.kind,
+    status: r.status,
+    params: r.params,
+    stopRequested: r.stop_requested,
+  });
+  return { execution, template: r.template, stepRuns: r.step_runs };
 }
