@@ -14,7 +14,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -24,6 +24,8 @@ const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 400);
 const LATENCY_WORKFLOWS = Number(process.env.BENCH_LATENCY_WORKFLOWS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = 2;
+/** Runs each worker process holds at once; runs wait on their targets, and more of them share each statement. */
+const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 64);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 5);
 const WF = '/_plugins/_flow_framework/workflow';
 
@@ -111,8 +113,6 @@ function startProcess(entry: string, env: Record<string, string>): ChildProcess 
  * CPU seconds (user + system) used so far by the api, the workers, every PostgreSQL process on this machine and the
  * benchmark itself (the HTTP client): where the machine's two cores go. Linux /proc only; zeros elsewhere.
  */
-const DETAIL = new Map<string, number>();
-(globalThis as any).DETAIL = DETAIL;
 function cpuSnapshot(api: ChildProcess, workers: ChildProcess[]): Record<'api' | 'workers' | 'postgres' | 'client', number> {
   const ticks = (pid: number | undefined): number => {
     try {
@@ -133,7 +133,7 @@ function cpuSnapshot(api: ChildProcess, workers: ChildProcess[]): Record<'api' |
           return '';
         }
       })();
-      if (comm === 'postgres') { postgres += ticks(Number(pid)); const t = readFileSync(`/proc/${pid}/cmdline`,'utf8').replace(/\0/g,' ').replace(/\(\d+\)/,'').replace(/stepwise_bench_\w+/,'DB').trim(); DETAIL.set(t, (DETAIL.get(t) ?? 0) + ticks(Number(pid))); }
+      if (comm === 'postgres') postgres += ticks(Number(pid));
     }
   } catch {
     // not Linux
@@ -145,6 +145,11 @@ function cpuSnapshot(api: ChildProcess, workers: ChildProcess[]): Record<'api' |
     postgres,
     client: (own.user + own.system) / 1e6,
   };
+}
+
+/** BENCH_MARK, when set, names a file that reads `start` and then `end` around the throughput phase (to attach a profiler). */
+function mark(phase: 'start' | 'end'): void {
+  if (process.env.BENCH_MARK) writeFileSync(process.env.BENCH_MARK, phase);
 }
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -236,7 +241,7 @@ async function main() {
       DATABASE_URL: db.url,
       SECRET_KEY: randomBytes(32).toString('base64'),
       PORT: String(port),
-      WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? String(Math.ceil(CONCURRENCY / WORKERS)),
+      WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
       DATABASE_POOL_SIZE: '20',
     };
     procs.push(startProcess('main.js', env));
@@ -250,14 +255,14 @@ async function main() {
     // Let the workers register before measuring.
     await new Promise((r) => setTimeout(r, 3000));
 
-    const baseline = await baselineCommitsPerSecond(db.url);
+    const baselineBefore = await baselineCommitsPerSecond(db.url);
     const client = new Client({ connectionString: db.url });
     await client.connect();
 
     // Throughput phase.
     const batchA = await createWorkflows(base, WORKFLOWS, 'a');
     const cpuBefore = cpuSnapshot(procs[0], procs.slice(1));
-    if (process.env.BENCH_MARK) require('fs').writeFileSync(process.env.BENCH_MARK, 'start');
+    mark('start');
     const startedA = Date.now();
     let next = 0;
     await Promise.all(
@@ -267,14 +272,15 @@ async function main() {
     );
     const submittedA = (Date.now() - startedA) / 1000;
     await waitForRuns(client, batchA);
-    if (process.env.BENCH_MARK) require('fs').writeFileSync(process.env.BENCH_MARK, 'end');
-    const d0 = new Map(DETAIL); DETAIL.clear();
+    mark('end');
     const cpuAfter = cpuSnapshot(procs[0], procs.slice(1));
-    for (const [k, v] of [...DETAIL].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log((v - (d0.get(k) ?? 0)).toFixed(2).padStart(8), k);
     const a = await measure(client, batchA);
     const elapsedA = (a.lastEnd - startedA) / 1000;
     const workflowsPerSecond = batchA.length / elapsedA;
     const checkpointRate = a.checkpoints / elapsedA;
+    // The machine's speed drifts: the baseline is measured before and after the phase, and their mean is the reference.
+    const baselineAfter = await baselineCommitsPerSecond(db.url);
+    const baseline = (baselineBefore + baselineAfter) / 2;
     const ratio = checkpointRate / baseline;
 
     // Latency phase: a steady rate of half the throughput.
@@ -296,6 +302,7 @@ async function main() {
     const results = {
       concurrency: CONCURRENCY,
       workers: WORKERS,
+      worker_concurrency: WORKER_CONCURRENCY,
       throughput_phase: {
         workflows: batchA.length,
         seconds: round(elapsedA, 2),
@@ -303,6 +310,7 @@ async function main() {
         workflows_per_s: round(workflowsPerSecond),
         checkpoints_per_s: round(checkpointRate),
         baseline_insert_commits_per_s: round(baseline),
+        baseline_before_and_after: [round(baselineBefore), round(baselineAfter)],
         ratio_checkpoints_to_baseline: round(ratio, 3),
         end_to_end_ms_p50: round(percentile(a.total, 50)),
         // CPU time per workflow by process during this phase: which part of the machine the throughput costs.

@@ -34,7 +34,7 @@ export class TenantLimits {
       const kinds = kind === 'provision' ? ['provision', 'reprovision'] : ['deprovision'];
       const [{ n }] = await sql.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM executions e JOIN workflow_states s ON s.workflow_id = e.workflow_id
-          WHERE s.tenant_id = $1 AND e.kind = ANY($2) AND e.status IN ('QUEUED', 'RUNNING')`,
+          WHERE s.tenant_id = $1 AND e.kind = ANY($2) AND e.ended_at IS NULL`,
         [tenantId, kinds],
       );
       room.set(tenantId, max - n);

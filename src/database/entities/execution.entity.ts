@@ -8,7 +8,8 @@ export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 /** One run (provision, reprovision or deprovision) of a workflow; `generation` counts runs per workflow from 1. */
 @Entity('executions')
 @Unique('executions_workflow_generation_key', ['workflowId', 'generation'])
-@Index('executions_active_idx', ['workflowId'], { where: `status IN ('QUEUED', 'RUNNING')` })
+// A run is active (QUEUED or RUNNING) exactly while ended_at is null; claims change status, so status stays out of it.
+@Index('executions_active_idx', ['workflowId'], { where: 'ended_at IS NULL' })
 export class ExecutionEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

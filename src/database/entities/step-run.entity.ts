@@ -1,24 +1,28 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Generated, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ExecutionEntity } from './execution.entity';
 
 export const STEP_RUN_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED', 'STOPPED'] as const;
 export type StepRunStatus = (typeof STEP_RUN_STATUSES)[number];
 
-/** One node of one run: its progress, attempts, outputs and error. The checkpoint unit of the engine. */
+/**
+ * One node of one run: its progress, attempts, outputs and error. The checkpoint unit of the engine. Keyed by run and
+ * node: one index to maintain for the ten rows a provision of ten nodes inserts.
+ */
 @Entity('step_runs')
-@Unique('step_runs_execution_node_key', ['executionId', 'nodeId'])
 export class StepRunEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  /** Insertion order (a run's nodes in template order), for listing; not a key, not indexed. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
   id: string;
 
-  @Column({ name: 'execution_id', type: 'bigint' })
+  @PrimaryColumn({ name: 'execution_id', type: 'bigint', primaryKeyConstraintName: 'step_runs_pkey' })
   executionId: string;
 
   @ManyToOne(() => ExecutionEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'execution_id' })
   execution?: ExecutionEntity;
 
-  @Column({ name: 'node_id', type: 'text' })
+  @PrimaryColumn({ name: 'node_id', type: 'text', primaryKeyConstraintName: 'step_runs_pkey' })
   nodeId: string;
 
   @Column({ name: 'step_type', type: 'text' })
