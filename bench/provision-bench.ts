@@ -4,7 +4,7 @@
  * concurrency. These machines are noisy; the ratio is what to compare between runs, not the absolute numbers.
  *
  * Workload: workflows of 10 noop nodes — half a chain of 10, half a fan-out (1 → 8 → 1) — created beforehand.
- * - Throughput phase: BENCH_WORKFLOWS (default 400) `_provision` calls from BENCH_CONCURRENCY (default 16) clients
+ * - Throughput phase: BENCH_WORKFLOWS (default 3000) `_provision` calls from BENCH_CONCURRENCY (default 16) clients
  *   as fast as the api accepts them; workflows/s and node checkpoints/s until the last run ends.
  * - Latency phase: BENCH_LATENCY_WORKFLOWS (default 200) `_provision` calls at a steady rate of half the measured
  *   throughput (open loop, so the queue is not saturated); pickup latency (run recorded → first node RUNNING) and
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
-const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 400);
+const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 3000);
 const LATENCY_WORKFLOWS = Number(process.env.BENCH_LATENCY_WORKFLOWS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = 2;
