@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Batcher } from '../common/batcher';
 import type { ExecutionEntity, ExecutionStatus, WorkflowStateEntity } from '../database/entities';
-import { HotPathDatabase, prepare } from '../database/hot-path-database';
+import { HotPathDatabase, prepare, PreparedStatement } from '../database/hot-path-database';
 import type { CreatedResource } from '../steps/sdk/step-type';
 import { RUN_EVENTS_CHANNEL, runEndEvent } from './run-events';
 import { ClaimedRun, ClaimedRunRow, toClaimedRun } from '../executions/execution.repository';
@@ -139,7 +139,14 @@ export class CheckpointWriter {
           }))
         : [],
     );
-    const [result] = await this.db.run<{ started: string[]; claimed: ClaimedRunRow[] }>(WRITE_PROGRESS, [
+    const needed = new Set<Part>();
+    for (const o of ops) {
+      if (o.kind === 'claim' || o.kind === 'running' || o.kind === 'finish') needed.add(o.kind);
+      else needed.add('result');
+      if (o.kind === 'succeeded' && Object.keys(o.outputs).length) needed.add('outputs');
+    }
+    if (resources.length) needed.add('resources');
+    const [result] = await this.db.run<{ started: string[]; claimed: ClaimedRunRow[] }>(writeStatement(needed), [
       JSON.stringify(rows),
       JSON.stringify(resources),
       RUN_EVENTS_CHANNEL,
@@ -149,66 +156,59 @@ export class CheckpointWriter {
 }
 
 /*
- * A run's claim, its checkpoints and its end never share a batch (each is written after the one before returns), so
- * no row is updated twice in one statement.
+ * The write statement is assembled from the parts a batch needs (a batch of node checkpoints alone skips claims, run
+ * ends and resources): a part that would find no rows still costs its share of planning-free execution. Each
+ * combination is its own prepared statement. A run's claim, its checkpoints and its end never share a batch (each is
+ * written after the one before returns), so no row is updated twice in one statement.
  */
-const WRITE_PROGRESS = prepare(
-  'write_progress',
-  `WITH ops AS (
-     SELECT * FROM jsonb_to_recordset($1::jsonb)
-       AS o(kind text, execution_id bigint, workflow_id text, node_id text, outputs jsonb, error text,
-            status text, state text, progress text, not_run jsonb, not_run_status text, event text)
-   ),
-   claimed AS (
+type Part = 'claim' | 'running' | 'result' | 'resources' | 'outputs' | 'finish';
+
+const PARTS: Record<Part, string> = {
+  claim: `claimed AS (
      UPDATE executions e SET status = 'RUNNING', started_at = COALESCE(e.started_at, clock_timestamp())
        FROM ops o
       WHERE o.kind = 'claim' AND e.id = o.execution_id AND e.status IN ('QUEUED', 'RUNNING')
      RETURNING e.*
-   ),
-   started AS (
+   )`,
+  running: `started AS (
      UPDATE step_runs s
         SET status = 'RUNNING', attempts = s.attempts + 1, started_at = clock_timestamp(), ended_at = NULL, error = NULL
        FROM ops o JOIN executions e ON e.id = o.execution_id AND NOT e.stop_requested
       WHERE o.kind = 'running' AND s.execution_id = o.execution_id AND s.node_id = o.node_id
      RETURNING s.execution_id, s.node_id
-   ),
-   finished AS (
+   )`,
+  result: `finished AS (
      UPDATE step_runs s
         SET status = CASE o.kind WHEN 'succeeded' THEN 'SUCCEEDED' ELSE 'FAILED' END,
             outputs = CASE o.kind WHEN 'succeeded' THEN o.outputs ELSE s.outputs END,
             error = o.error, ended_at = clock_timestamp()
        FROM ops o
       WHERE o.kind IN ('succeeded', 'failed') AND s.execution_id = o.execution_id AND s.node_id = o.node_id
-     RETURNING 1
-   ),
-   recorded AS (
-     -- the unique key makes a re-run after a crash record nothing twice
+   )`,
+  // The unique key makes a re-run after a crash record nothing twice.
+  resources: `recorded AS (
      INSERT INTO resources (workflow_id, execution_id, workflow_step_name, workflow_step_id, resource_type, resource_id, deprovision)
      SELECT r.workflow_id, r.execution_id, r.workflow_step_name, r.workflow_step_id, r.resource_type, r.resource_id, r.deprovision
        FROM jsonb_to_recordset($2::jsonb) AS r(seq int, workflow_id text, execution_id bigint, workflow_step_name text,
             workflow_step_id text, resource_type text, resource_id text, deprovision jsonb)
       ORDER BY r.seq
      ON CONFLICT DO NOTHING
-     RETURNING 1
-   ),
-   outputs AS (
+   )`,
+  outputs: `outputs AS (
      UPDATE workflow_states w SET user_outputs = w.user_outputs || a.outs, version = w.version + 1
        FROM (SELECT workflow_id, jsonb_object_agg(node_id, outputs) AS outs FROM ops
               WHERE kind = 'succeeded' AND outputs <> '{}'::jsonb GROUP BY workflow_id) a
       WHERE w.workflow_id = a.workflow_id
-     RETURNING 1
-   ),
-   not_run AS (
+   )`,
+  finish: `not_run AS (
      UPDATE step_runs s SET status = o.not_run_status
        FROM ops o CROSS JOIN LATERAL jsonb_array_elements_text(o.not_run) AS n(node_id)
       WHERE o.kind = 'finish' AND s.execution_id = o.execution_id AND s.node_id = n.node_id AND s.status IN ('PENDING', 'RUNNING')
-     RETURNING 1
    ),
    ended AS (
      UPDATE executions e SET status = o.status, error = o.error, ended_at = clock_timestamp()
        FROM ops o
       WHERE o.kind = 'finish' AND e.id = o.execution_id
-     RETURNING 1
    ),
    moved AS (
      UPDATE workflow_states w
@@ -216,17 +216,44 @@ const WRITE_PROGRESS = prepare(
             version = w.version + 1
        FROM ops o
       WHERE o.kind = 'finish' AND w.workflow_id = o.workflow_id
-     RETURNING 1
    ),
-   notified AS (SELECT pg_notify($3, o.event) FROM ops o WHERE o.kind = 'finish')
-   SELECT (SELECT coalesce(json_agg(execution_id::text || '/' || node_id), '[]'::json) FROM started) AS started,
-          (SELECT coalesce(json_agg(json_build_object(
-                    'id', c.id::text, 'workflow_id', c.workflow_id, 'generation', c.generation, 'name', c.name, 'kind', c.kind,
-                    'status', c.status, 'params', c.params, 'stop_requested', c.stop_requested, 'template', w.template,
-                    'step_runs', (SELECT coalesce(json_agg(json_build_object('nodeId', s.node_id, 'status', s.status, 'outputs', s.outputs, 'error', s.error)), '[]'::json)
-                                    FROM step_runs s WHERE s.execution_id = c.id))), '[]'::json)
-             FROM claimed c LEFT JOIN workflows w ON w.id = c.workflow_id) AS claimed,
-          (SELECT count(*) FROM finished) + (SELECT count(*) FROM recorded) + (SELECT count(*) FROM outputs)
-            + (SELECT count(*) FROM not_run) + (SELECT count(*) FROM ended) + (SELECT count(*) FROM moved)
-            + (SELECT count(*) FROM notified) AS written`,
-);
+   notified AS (SELECT pg_notify($3, o.event) FROM ops o WHERE o.kind = 'finish')`,
+};
+
+const CLAIMED_RUNS = `(SELECT coalesce(json_agg(json_build_object(
+          'id', c.id::text, 'workflow_id', c.workflow_id, 'generation', c.generation, 'name', c.name, 'kind', c.kind,
+          'status', c.status, 'params', c.params, 'stop_requested', c.stop_requested, 'template', w.template,
+          'step_runs', (SELECT coalesce(json_agg(json_build_object('nodeId', s.node_id, 'status', s.status, 'outputs', s.outputs, 'error', s.error)), '[]'::json)
+                          FROM step_runs s WHERE s.execution_id = c.id))), '[]'::json)
+     FROM claimed c LEFT JOIN workflows w ON w.id = c.workflow_id)`;
+
+const statements = new Map<string, PreparedStatement>();
+
+/** The statement writing the parts `needed` (data-modifying CTEs run whether or not the result reads them). */
+function writeStatement(needed: Set<Part>): PreparedStatement {
+  const parts = (Object.keys(PARTS) as Part[]).filter((p) => needed.has(p));
+  const name = `write_${parts.join('_')}`;
+  let statement = statements.get(name);
+  if (!statement) {
+    const ctes = [
+      `ops AS (
+     SELECT * FROM jsonb_to_recordset($1::jsonb)
+       AS o(kind text, execution_id bigint, workflow_id text, node_id text, outputs jsonb, error text,
+            status text, state text, progress text, not_run jsonb, not_run_status text, event text)
+   )`,
+      ...parts.map((p) => PARTS[p]),
+    ];
+    // $2 and $3 are always passed: a statement that does not use them still declares their types.
+    const uses = `$2::jsonb IS NULL AND $3::text IS NULL`;
+    statement = prepare(
+      name,
+      `WITH ${ctes.join(',\n   ')}
+   SELECT ${needed.has('running') ? `(SELECT coalesce(json_agg(execution_id::text || '/' || node_id), '[]'::json) FROM started)` : `'[]'::json`} AS started,
+          ${needed.has('claim') ? CLAIMED_RUNS : `'[]'::json`} AS claimed,
+          ${needed.has('finish') ? '(SELECT count(*) FROM notified)' : '0'} AS notified,
+          ${uses} AS unused`,
+    );
+    statements.set(name, statement);
+  }
+  return statement;
+}
