@@ -3,7 +3,7 @@ import { Batcher } from '../common/batcher';
 import type { ExecutionEntity, ExecutionStatus, WorkflowStateEntity } from '../database/entities';
 import { HotPathDatabase, prepare, PreparedStatement } from '../database/hot-path-database';
 import type { CreatedResource } from '../steps/sdk/step-type';
-import { RUN_EVENTS_CHANNEL, runEndEvent } from './run-events';
+import { RUN_EVENTS_CHANNEL, RUN_EVENTS_PER_NOTIFICATION, runEndEvent } from './run-events';
 import { ClaimedRun, ClaimedRunRow, toClaimedRun } from '../executions/execution.repository';
 
 interface NodeRef {
@@ -217,7 +217,11 @@ const PARTS: Record<Part, string> = {
        FROM ops o
       WHERE o.kind = 'finish' AND w.workflow_id = o.workflow_id
    ),
-   notified AS (SELECT pg_notify($3, o.event) FROM ops o WHERE o.kind = 'finish')`,
+   notified AS (
+     SELECT pg_notify($3, '[' || string_agg(event, ',') || ']')
+       FROM (SELECT o.event, (row_number() OVER ()) / ${RUN_EVENTS_PER_NOTIFICATION} AS part FROM ops o WHERE o.kind = 'finish') e
+      GROUP BY part
+   )`,
 };
 
 const CLAIMED_RUNS = `(SELECT coalesce(json_agg(json_build_object(

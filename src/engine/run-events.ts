@@ -1,6 +1,8 @@
 /**
  * Postgres NOTIFY channel on which workers announce the end of runs; api processes LISTEN (for callers that wait).
- * Node progress is not notified (see CheckpointWriter): readers poll step_runs.
+ * A notification carries a JSON array of RunEvents: the runs one statement ended (each notification is a signal and a
+ * wake-up for every listener, so a batch of run ends shares them). Node progress is not notified (see
+ * CheckpointWriter): readers poll step_runs.
  */
 export const RUN_EVENTS_CHANNEL = 'stepwise_run_events';
 
@@ -25,6 +27,12 @@ export const runEndEvent = (run: { id: string; workflowId: string; generation: n
   status,
   at: Date.now(),
 });
+
+/**
+ * Run ends per notification: NOTIFY payloads must stay under 8000 bytes, and an event takes under 200 (a workflow id
+ * is at most 32 characters).
+ */
+export const RUN_EVENTS_PER_NOTIFICATION = 30;
 
 /** The workflows an event is about. */
 export const workflowsOf = (e: RunEvent): string[] => [e.workflowId];

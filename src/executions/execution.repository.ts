@@ -86,7 +86,7 @@ export class ExecutionRepository {
    * for the run (NOTIFY at commit).
    */
   async finishRun(execution: ExecutionEntity, status: ExecutionStatus, error: string | null, stateChange: StateChange): Promise<void> {
-    const event = JSON.stringify(runEndEvent(execution, status));
+    const event = JSON.stringify([runEndEvent(execution, status)]);
     const params: unknown[] = [execution.id, status, error, execution.workflowId, RUN_EVENTS_CHANNEL, event];
     const changes = stateChange.sql(params).map((sql, i) => `, state${i} AS (${sql})`);
     const counted = changes.map((_, i) => ` + (SELECT count(*) FROM state${i})`).join('');

@@ -27,12 +27,15 @@ export class RunEventsListener implements OnModuleInit, OnApplicationShutdown {
   }
 
   private dispatch(payload: string): void {
+    let events: RunEvent[];
     try {
-      const event = JSON.parse(payload) as RunEvent;
-      for (const workflowId of workflowsOf(event)) this.events.emit(workflowId, event);
+      events = JSON.parse(payload) as RunEvent[];
+      if (!Array.isArray(events)) throw new Error('not an array');
     } catch {
-      this.logger.warn('ignored a malformed run event');
+      this.logger.warn('ignored a malformed run event notification');
+      return;
     }
+    for (const event of events) for (const workflowId of workflowsOf(event)) this.events.emit(workflowId, event);
   }
 
   /** Calls `fn` for every event of `workflowId` until the returned function is called. */
