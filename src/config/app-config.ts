@@ -108,7 +108,7 @@ const SETTINGS = {
     parse: (r: string) => (/^postgres(ql)?:\/\/\S+$/.test(r.trim()) ? r.trim() : undefined),
   },
   databasePoolSize: { env: 'DATABASE_POOL_SIZE', rule: 'an integer from 1 to 1000', parse: integer(1, 1000), default: 10 },
-  workerConcurrency: { env: 'WORKER_CONCURRENCY', rule: 'an integer from 1 to 1000', parse: integer(1, 1000), default: 4 },
+  workerConcurrency: { env: 'WORKER_CONCURRENCY', rule: 'an integer from 1 to 1000', parse: integer(1, 1000), default: 32 },
   nodeConcurrency: { env: 'NODE_CONCURRENCY', rule: 'an integer from 1 to 1000', parse: integer(1, 1000), default: 8 },
   logLevel: {
     env: 'LOG_LEVEL',

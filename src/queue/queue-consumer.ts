@@ -71,10 +71,6 @@ export class QueueConsumer {
     );
   }
 
-  get queue(): QueueName {
-    return this.options.queue;
-  }
-
   start(): void {
     this.loop = this.fetchLoop();
     this.heartbeat = setInterval(() => void this.refreshClaims(), (this.options.heartbeatSeconds * 1000) / 2);

@@ -20,7 +20,9 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
       connectionString: config.databaseUrl,
       schema: PGBOSS_SCHEMA,
       application_name: 'stepwise-queue',
-      max: Math.max(4, Math.ceil(config.workerConcurrency / 2) + 2),
+      // Its own pool serves maintenance and single enqueues only: fetches, completions and heartbeats run on the
+      // hot-path pool (QueueConsumer), batched enqueues in the caller's transaction.
+      max: 4,
       // Workers do not use pg-boss's work() loops (see QueueConsumer) and listen for new jobs themselves
       // (JobWorkerService). Queues keep `notify`, so creating jobs still sends the NOTIFY.
       useListenNotify: false,
