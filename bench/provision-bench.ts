@@ -4,11 +4,14 @@
  * concurrency. These machines are noisy; the ratio is what to compare between runs, not the absolute numbers.
  *
  * Workload: workflows of 10 noop nodes — half a chain of 10, half a fan-out (1 → 8 → 1) — created beforehand.
- * - Throughput phase: BENCH_WORKFLOWS (default 3000) `_provision` calls from BENCH_CONCURRENCY (default 16) clients
+ * - Baseline: BENCH_CONCURRENCY connections of single-row INSERT autocommits, before and after the throughput phase
+ *   (the mean is the reference: the machine's speed drifts).
+ * - Throughput phase: BENCH_WORKFLOWS (default 5000) `_provision` calls from BENCH_CONCURRENCY (default 16) clients
  *   as fast as the api accepts them; workflows/s and node checkpoints/s until the last run ends.
  * - Latency phase: BENCH_LATENCY_WORKFLOWS (default 200) `_provision` calls at a steady rate of half the measured
  *   throughput (open loop, so the queue is not saturated); pickup latency (run recorded → first node RUNNING) and
  *   end-to-end latency (run recorded → run ended), both from database timestamps of one clock.
+ * Also printed: CPU milliseconds per workflow of the api, the workers, PostgreSQL and this client (Linux /proc).
  * Uses DATABASE_URL when set (a fresh database is created on that server), else an embedded PostgreSQL.
  */
 import { spawn, ChildProcess } from 'node:child_process';
@@ -20,7 +23,7 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
-const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 3000);
+const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 5000);
 const LATENCY_WORKFLOWS = Number(process.env.BENCH_LATENCY_WORKFLOWS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WORKERS = 2;
