@@ -7,8 +7,8 @@ import type { WorkflowTemplate } from '../workflows/template/template.types';
 import { prepare, Sql } from '../database/hot-path-database';
 
 /**
- * Runs and their step runs. The hot paths (start, claim, finish) are single statements: one round trip and one
- * commit each, so what they record survives a crash right after they return.
+ * Runs and their step runs. Starting runs and ending them are single statements: what they record survives a crash
+ * right after they return. A worker's claims, checkpoints and provision run ends go through its CheckpointWriter.
  */
 @Injectable()
 export class ExecutionRepository {
