@@ -39,11 +39,7 @@ export class ProvisionStarter {
 
   /** Starts runs in the caller's transaction: each start's run, or the error that refused it, in order. */
   async startIn(sql: Sql, starts: ProvisionStart[]): Promise<(RunRef | AppError)[]> {
-    const refusals = await this.limits.admit(
-      sql,
-      starts.map((s) => s.workflow.tenantId),
-      'provision',
-    );
+    const refusals = await this.limits.admit(sql, starts.map((s) => s.workflow.tenantId), 'provision');
     const admitted = starts.filter((_, i) => !refusals[i]);
     const runs = await this.executions.createProvisionRuns(
       sql,

@@ -21,17 +21,17 @@ export class TenantLimits {
   }
 
   /**
-   * For runs about to start in `tx` (one tenant id each): null for each run the limit admits, the 429 error for each
+   * For runs about to start in the transaction `sql` (one tenant id each): null for each run the limit admits, the 429 error for each
    * it refuses. Runs of one tenant are admitted in order while there is room.
    */
   async admit(sql: Sql, tenantIds: string[], kind: RunKind): Promise<(AppError | null)[]> {
     const max = kind === 'provision' ? this.config.maxActiveProvisionsPerTenant : this.config.maxActiveDeprovisionsPerTenant;
     if (!max) return tenantIds.map(() => null);
+    const kinds = kind === 'provision' ? ['provision', 'reprovision'] : ['deprovision'];
     const room = new Map<string, number>();
     // Locks in a fixed order, so that two batches cannot wait for each other.
     for (const tenantId of [...new Set(tenantIds)].sort()) {
       await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stepwise:${kind}s:${tenantId}`]);
-      const kinds = kind === 'provision' ? ['provision', 'reprovision'] : ['deprovision'];
       const [{ n }] = await sql.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM executions e JOIN workflow_states s ON s.workflow_id = e.workflow_id
           WHERE s.tenant_id = $1 AND e.kind = ANY($2) AND e.ended_at IS NULL`,
